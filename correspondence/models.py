@@ -1,0 +1,276 @@
+"""Letters between DOJ and a jurisdiction, and officials' public statements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from sanctuary_tracker.models import DatePrecision, TrackedModel, describe_date
+
+from .choices import Direction, Finding, LetterKind
+
+DOJ_KINDS = [kind for kind in LetterKind if kind != LetterKind.RESPONSE]
+
+
+class LetterQuerySet(models.QuerySet["Letter"]):
+    def from_doj(self) -> LetterQuerySet:
+        """Letters DOJ sent to a jurisdiction."""
+        return self.filter(direction=Direction.TO_JURISDICTION)
+
+    def responses(self) -> LetterQuerySet:
+        """Letters a jurisdiction sent to DOJ."""
+        return self.filter(direction=Direction.FROM_JURISDICTION)
+
+    def subpoena_threats(self) -> LetterQuerySet:
+        """DOJ letters that warn of a subpoena (not subpoenas themselves)."""
+        return self.from_doj().filter(threatens_subpoena=True).exclude(
+            kind=LetterKind.SUBPOENA
+        )
+
+    def subpoenas(self) -> LetterQuerySet:
+        """Subpoenas actually issued."""
+        return self.from_doj().filter(kind=LetterKind.SUBPOENA)
+
+    def compliance_findings(self, finding: str | None = None) -> LetterQuerySet:
+        """DOJ findings on compliance, optionally only one `finding`."""
+        letters = self.from_doj().filter(kind=LetterKind.COMPLIANCE_FINDING)
+        return letters.filter(finding=finding) if finding else letters
+
+    def answered(self) -> LetterQuerySet:
+        """DOJ letters that at least one recorded response answers."""
+        replies = Letter.objects.filter(
+            in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
+        )
+        return self.from_doj().filter(Exists(replies))
+
+    def awaiting_response(self) -> LetterQuerySet:
+        """DOJ letters with a due date and no recorded response yet."""
+        replies = Letter.objects.filter(
+            in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
+        )
+        return self.from_doj().filter(due_on__isnull=False).filter(~Exists(replies))
+
+    def overdue(self, today: date | None = None) -> LetterQuerySet:
+        """Letters whose response was due before `today` and has not been recorded."""
+        today = today or date.today()
+        return self.awaiting_response().filter(due_on__lt=today)
+
+    def with_list_related(self) -> LetterQuerySet:
+        return self.select_related("jurisdiction", "round", "in_reply_to")
+
+
+class Letter(TrackedModel):
+    """One piece of correspondence to or from one jurisdiction."""
+
+    Kind = LetterKind
+    Direction = Direction
+    Finding = Finding
+
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="letters",
+        help_text="The jurisdiction the letter was sent to, or that sent it.",
+    )
+    round = models.ForeignKey(
+        "jurisdictions.ReviewRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        help_text="The review round the letter belongs to, if any.",
+    )
+    direction = models.CharField(
+        max_length=20,
+        choices=Direction,
+        default=Direction.TO_JURISDICTION,
+        help_text="Who wrote to whom.",
+    )
+    kind = models.CharField(max_length=30, choices=LetterKind, help_text="Kind of letter.")
+    sent_on = models.DateField(help_text="Date on the letter.")
+    date_precision = models.CharField(
+        max_length=12,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How much of the date the sources give.",
+    )
+    signer = models.CharField(max_length=200, blank=True, help_text="Who signed it.")
+    signer_title = models.CharField(max_length=200, blank=True)
+    office = models.CharField(max_length=200, blank=True, help_text="Sending office.")
+    addressee = models.CharField(
+        max_length=300, blank=True, help_text="To whom it was addressed."
+    )
+    subject = models.CharField(
+        max_length=300, blank=True, help_text="Subject line (“RE: …”), when known."
+    )
+    threatens_subpoena = models.BooleanField(
+        default=False, help_text="The letter warns of a subpoena if not answered."
+    )
+    finding = models.CharField(
+        max_length=20,
+        choices=Finding,
+        blank=True,
+        help_text="For a compliance finding: what DOJ found.",
+    )
+    due_on = models.DateField(
+        null=True, blank=True, help_text="Date a response is due, when one was set."
+    )
+    in_reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+        help_text="For a response: the DOJ letter it answers.",
+    )
+    demanded = models.TextField(blank=True, help_text="What the letter demanded.")
+    summary = models.TextField(blank=True, help_text="What the letter says, briefly.")
+    document_url = models.URLField(
+        "document link", max_length=2000, blank=True, help_text="A copy online."
+    )
+    document_file = models.FileField(
+        upload_to="letters/%Y/",
+        blank=True,
+        help_text="A copy of the letter held by the tracker (PDF).",
+    )
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_on", "jurisdiction__name"]
+        indexes = [
+            models.Index(fields=["sent_on"]),
+            models.Index(fields=["due_on"]),
+            models.Index(fields=["kind", "sent_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("sent_on")),
+                name="letter_due_not_before_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(direction=Direction.FROM_JURISDICTION, kind=LetterKind.RESPONSE)
+                | (Q(direction=Direction.TO_JURISDICTION) & ~Q(kind=LetterKind.RESPONSE)),
+                name="letter_kind_matches_direction",
+            ),
+            models.CheckConstraint(
+                condition=Q(finding="") | Q(kind=LetterKind.COMPLIANCE_FINDING),
+                name="letter_finding_only_on_compliance_findings",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=LetterKind.SUBPOENA_THREAT) | Q(threatens_subpoena=True),
+                name="letter_subpoena_threat_is_flagged",
+            ),
+            models.CheckConstraint(
+                condition=Q(threatens_subpoena=False) | Q(direction=Direction.TO_JURISDICTION),
+                name="letter_only_doj_threatens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.jurisdiction.name}, {self.sent_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("correspondence:detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.due_on and self.sent_on and self.due_on < self.sent_on:
+            errors["due_on"] = (
+                f"The response cannot be due ({self.due_on:%Y-%m-%d}) before the letter "
+                f"was sent ({self.sent_on:%Y-%m-%d})."
+            )
+        if self.direction == Direction.FROM_JURISDICTION and self.kind != LetterKind.RESPONSE:
+            errors["kind"] = "A letter from the jurisdiction to DOJ is a response."
+        if self.direction == Direction.TO_JURISDICTION and self.kind == LetterKind.RESPONSE:
+            errors["kind"] = "A response goes from the jurisdiction to DOJ: change the direction."
+        if self.finding and self.kind != LetterKind.COMPLIANCE_FINDING:
+            errors["finding"] = "Only a compliance finding records a finding."
+        if self.kind == LetterKind.COMPLIANCE_FINDING and not self.finding:
+            errors["finding"] = "Say what DOJ found: compliant or not compliant."
+        if self.kind == LetterKind.SUBPOENA_THREAT and not self.threatens_subpoena:
+            self.threatens_subpoena = True
+        if self.threatens_subpoena and self.direction != Direction.TO_JURISDICTION:
+            errors["threatens_subpoena"] = "Only a letter from DOJ can threaten a subpoena."
+        if self.in_reply_to_id:
+            errors.update(self._reply_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _reply_errors(self) -> dict[str, str]:
+        original = self.in_reply_to
+        if self.direction != Direction.FROM_JURISDICTION:
+            return {"in_reply_to": "Only a response answers another letter."}
+        if original.direction != Direction.TO_JURISDICTION:
+            return {"in_reply_to": "A response answers a letter from DOJ."}
+        if self.jurisdiction_id and original.jurisdiction_id != self.jurisdiction_id:
+            return {"in_reply_to": "That letter went to another jurisdiction."}
+        if self.sent_on and original.sent_on > self.sent_on:
+            return {"in_reply_to": "A response cannot be dated before the letter it answers."}
+        return {}
+
+    @property
+    def sent_on_display(self) -> str:
+        return describe_date(self.sent_on, self.date_precision)
+
+    def is_overdue(self, today: date) -> bool:
+        """Due before `today` with no reply recorded (uses prefetched replies if any)."""
+        return (
+            self.direction == Direction.TO_JURISDICTION
+            and self.due_on is not None
+            and self.due_on < today
+            and not self.replies.all()
+        )
+
+
+class Statement(TrackedModel):
+    """What an official said in public, e.g. on receiving a DOJ letter (not a letter)."""
+
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", "Statement"
+        PRESS_CONFERENCE = "press_conference", "Press conference"
+        SOCIAL_MEDIA = "social_media", "Social media post"
+        BOYCOTT = "boycott", "Boycott"
+
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The jurisdiction the speaker speaks for, if any.",
+    )
+    round = models.ForeignKey(
+        "jurisdictions.ReviewRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="The round of letters the statement reacts to, if any.",
+    )
+    made_on = models.DateField(help_text="Date the statement was made.")
+    date_precision = models.CharField(
+        max_length=12, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    speaker = models.CharField(max_length=200, help_text="Who spoke.")
+    speaker_title = models.CharField(
+        max_length=200, blank=True, help_text="Their office, e.g. “Mayor of Denver”."
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.STATEMENT)
+    summary = models.TextField(blank=True, help_text="What was said, briefly.")
+    quote = models.TextField(blank=True, help_text="The words, as reported.")
+
+    class Meta:
+        ordering = ["-made_on", "speaker"]
+        indexes = [models.Index(fields=["made_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}, {self.made_on:%Y-%m-%d}"
+
+    @property
+    def made_on_display(self) -> str:
+        return describe_date(self.made_on, self.date_precision)

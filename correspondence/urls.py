@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "correspondence"
+urlpatterns = [
+    path("<int:pk>/", views.LetterDetailView.as_view(), name="detail"),
+]

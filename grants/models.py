@@ -1,0 +1,319 @@
+"""Byrne JAG awards and the figures sources give for them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Q
+from django.urls import reverse
+
+from sanctuary_tracker.models import DatePrecision, TrackedModel, describe_date
+
+
+class Program(TrackedModel):
+    """A federal grant program (here, Byrne JAG)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    agency = models.CharField(max_length=300, blank=True, help_text="Who runs it.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class AwardQuerySet(models.QuerySet["Award"]):
+    def for_jurisdictions(self, jurisdictions: models.QuerySet) -> AwardQuerySet:
+        """Awards that any of `jurisdictions` holds or shares, each listed once."""
+        return self.filter(
+            Q(recipient__in=jurisdictions) | Q(partners__in=jurisdictions)
+        ).distinct()
+
+    def countable(self) -> AwardQuerySet:
+        """Drop subawards whose parent award is in the same set: its money is inside it."""
+        return self.exclude(parent__in=self.values("pk"))
+
+    def with_list_related(self) -> AwardQuerySet:
+        return self.select_related("program", "recipient", "parent__recipient").prefetch_related(
+            "partners", "figures__share_of"
+        )
+
+
+class Award(TrackedModel):
+    """One fiscal year's grant under a program, held by one government or shared.
+
+    A joint ("disparate") award is one record with several governments: it is listed
+    under `recipient` and shared with `partners`, so a total counts it once. A subaward
+    (money passed down under another government's grant) points to that grant as
+    `parent`, and totals skip it whenever the parent is counted.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="awards")
+    fiscal_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2005), MaxValueValidator(2100)],
+        help_text="Federal fiscal year of the award, e.g. 2016.",
+    )
+    recipient = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        related_name="awards",
+        help_text="The government the award is listed under: the sole recipient, or "
+        "for a joint award its fiscal agent when sources name one.",
+    )
+    recipient_is_fiscal_agent = models.BooleanField(
+        default=False,
+        help_text="Tick only when a source says the recipient is the fiscal agent of a "
+        "joint award.",
+    )
+    partners = models.ManyToManyField(
+        "jurisdictions.Jurisdiction",
+        blank=True,
+        related_name="shared_awards",
+        help_text="Other governments sharing this joint award.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subawards",
+        help_text="For a subaward: the grant it was passed down under.",
+    )
+    award_number = models.CharField(
+        max_length=40, blank=True, help_text="BJA award number, e.g. 2016-DJ-BX-0217."
+    )
+    note = models.TextField(blank=True, help_text="What the sources say about it.")
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "recipient__name"]
+        indexes = [models.Index(fields=["fiscal_year"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "fiscal_year", "recipient"],
+                condition=Q(parent__isnull=True),
+                name="award_unique_per_program_year_recipient",
+                violation_error_message="This recipient already has an award under this "
+                "program for this fiscal year.",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "recipient"],
+                condition=Q(parent__isnull=False),
+                name="subaward_unique_per_parent_recipient",
+                violation_error_message="This recipient already has a subaward under "
+                "that grant.",
+            ),
+            models.UniqueConstraint(
+                fields=["award_number"],
+                condition=~Q(award_number=""),
+                name="award_unique_number",
+                violation_error_message="Another award already has this award number.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"FY{self.fiscal_year} {self.program.short_name}, {self.recipient.name}"
+        return f"{label} (subaward)" if self.parent_id else label
+
+    def get_absolute_url(self) -> str:
+        return f"{self.recipient.get_absolute_url()}#awards"
+
+    def clean(self) -> None:
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": "An award cannot sit under itself."})
+            if self.fiscal_year and self.parent.fiscal_year != self.fiscal_year:
+                raise ValidationError(
+                    {"parent": "A subaward belongs to the same fiscal year as its grant."}
+                )
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.pk) and self.partners.exists()
+
+
+class FigureKind(models.TextChoices):
+    """Kinds of money figure: never added across kinds."""
+
+    ALLOCATION = "allocation", "Allocation (formula amount)"
+    APPLICATION = "application", "Amount applied for"
+    AWARD = "award", "Award (granted)"
+    RECEIVED = "received", "Received (kind not stated)"
+    AT_RISK = "at_risk", "At risk (stood to be lost)"
+    WITHHELD = "withheld", "Withheld"
+    RELEASED = "released", "Released"
+
+
+class Qualifier(models.TextChoices):
+    """How exact the source's figure is; only EXACT figures are summed as exact."""
+
+    EXACT = "exact", "exactly"
+    ABOUT = "about", "about"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    ALMOST = "almost", "almost"
+
+
+class Figure(TrackedModel):
+    """A dollar figure as one or more sources give it."""
+
+    kind = models.CharField(
+        max_length=20, choices=FigureKind, help_text="What the figure measures."
+    )
+    amount = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "An amount cannot be negative.")],
+        help_text="Dollars as the source gives them. Leave empty when the source gives "
+        "no usable number (never enter 0 for unknown).",
+    )
+    qualifier = models.CharField(
+        max_length=12,
+        choices=Qualifier,
+        default=Qualifier.EXACT,
+        help_text="“about $72,000” is ABOUT; “more than $39 million” is MORE THAN.",
+    )
+    as_reported = models.CharField(
+        max_length=200, blank=True, help_text="The source's own words for the figure."
+    )
+    dated_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the money moved or the figure held (e.g. the release date).",
+    )
+    date_precision = models.CharField(
+        max_length=12, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    note = models.TextField(blank=True, help_text="Caveats from the sources.")
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        if self.amount is None and not self.as_reported:
+            raise ValidationError(
+                {"as_reported": "With no amount, say what the source reports instead."}
+            )
+
+    @property
+    def amount_display(self) -> str:
+        """The figure in words that keep its qualifier: never an approximation as exact."""
+        if self.amount is None:
+            return f"not recorded ({self.as_reported})" if self.as_reported else "not recorded"
+        whole = self.amount == self.amount.to_integral_value()
+        number = f"${self.amount:,.0f}" if whole else f"${self.amount:,.2f}"
+        if self.qualifier == Qualifier.EXACT:
+            return number
+        return f"{Qualifier(self.qualifier).label} {number}"
+
+    @property
+    def dated_on_display(self) -> str:
+        return describe_date(self.dated_on, self.date_precision)
+
+
+class AwardFigureQuerySet(models.QuerySet["AwardFigure"]):
+    def of_kind(self, kind: str, fiscal_year: int | None = None) -> AwardFigureQuerySet:
+        figures = self.filter(kind=kind)
+        return figures.filter(award__fiscal_year=fiscal_year) if fiscal_year else figures
+
+    def withheld(self) -> AwardFigureQuerySet:
+        """Figures recording money withheld, with the date it was known withheld."""
+        return self.filter(kind=FigureKind.WITHHELD, dated_on__isnull=False)
+
+    def released(self) -> AwardFigureQuerySet:
+        """Figures recording withheld money released, with the release date."""
+        return self.filter(kind=FigureKind.RELEASED, dated_on__isnull=False)
+
+    def for_jurisdiction_ref(self, ref: OuterRef | int) -> AwardFigureQuerySet:
+        """Figures on awards that the jurisdiction `ref` holds or shares."""
+        return self.filter(Q(award__recipient=ref) | Q(award__partners=ref))
+
+
+class AwardFigure(Figure):
+    """A figure for one award, e.g. CIS's FY2017 allocation for the State of Oregon."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="figures")
+    share_of = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="award_shares",
+        help_text="When the figure is one partner's own share of a joint award. Shares "
+        "are shown, never added to the award's total.",
+    )
+
+    objects = AwardFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["award", "kind", "id"]
+        indexes = [models.Index(fields=["kind", "dated_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="award_figure_amount_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.amount_display}"
+
+
+class ReportedFigure(Figure):
+    """A figure that belongs to no single award: a group total, or a year left open.
+
+    The seed articles' "more than $39 million" for the 23 jurisdictions is one.
+    """
+
+    scope = models.CharField(
+        max_length=300, help_text="What the figure covers, in words."
+    )
+    round = models.ForeignKey(
+        "jurisdictions.ReviewRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_figures",
+        help_text="The round whose jurisdictions it covers, if it covers one.",
+    )
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_figures",
+        help_text="The jurisdiction it covers, if one.",
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2005), MaxValueValidator(2100)],
+        help_text="Fiscal year, when the source states it.",
+    )
+
+    class Meta:
+        ordering = ["fiscal_year", "scope"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="reported_figure_amount_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.amount_display}"
+
+    def get_absolute_url(self) -> str:
+        if self.jurisdiction_id:
+            return self.jurisdiction.get_absolute_url()
+        return reverse("home")

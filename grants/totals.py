@@ -1,0 +1,123 @@
+"""The one rule for adding up money: each dollar once, approximations never as exact.
+
+For a set of jurisdictions, a fiscal year and one kind of figure:
+- each award counts once, however many of the jurisdictions share it; a subaward is
+  skipped when its parent award is in the set (its money is inside the parent's);
+- an award's whole figure is used; failing that, the shares of the jurisdictions in
+  the set are added;
+- when sources give one award several figures, an exact figure wins if every
+  approximate figure agrees with it ("about" within 10%, "more than" below it, "at
+  least" at or below it, "almost" at or up to 10% above it); otherwise the award is
+  *disputed*: listed, never added;
+- exact and approximate figures are added separately; a jurisdiction with no usable
+  figure is counted as not recorded, never as zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Award, AwardFigure, Qualifier
+
+ABOUT_TOLERANCE = Decimal("0.10")
+
+
+@dataclass
+class FigureTotal:
+    kind: str
+    fiscal_year: int
+    exact: Decimal = Decimal(0)
+    approximate: Decimal = Decimal(0)
+    exact_count: int = 0
+    approximate_count: int = 0
+    disputed: list[Award] = field(default_factory=list)
+    not_recorded: list[str] = field(default_factory=list)
+
+    @property
+    def not_recorded_count(self) -> int:
+        return len(self.not_recorded)
+
+    @property
+    def counted(self) -> int:
+        return self.exact_count + self.approximate_count
+
+
+def agrees(exact: Decimal, figure: AwardFigure) -> bool:
+    """Whether an approximate figure is consistent with an exact amount."""
+    stated = figure.amount
+    if figure.qualifier == Qualifier.ABOUT:
+        return abs(exact - stated) <= stated * ABOUT_TOLERANCE
+    if figure.qualifier == Qualifier.MORE_THAN:
+        return exact > stated
+    if figure.qualifier == Qualifier.AT_LEAST:
+        return exact >= stated
+    if figure.qualifier == Qualifier.ALMOST:
+        return stated * (1 - ABOUT_TOLERANCE) <= exact <= stated
+    return exact == stated
+
+
+def resolve(figures: Iterable[AwardFigure]) -> AwardFigure | None | bool:
+    """The figure that stands for the award: a figure, None (no usable amount) or
+    False (sources disagree)."""
+    known = [f for f in figures if f.amount is not None]
+    if not known:
+        return None
+    exact = [f for f in known if f.qualifier == Qualifier.EXACT]
+    if len({f.amount for f in exact}) > 1:
+        return False
+    if exact:
+        others = [f for f in known if f.qualifier != Qualifier.EXACT]
+        return exact[0] if all(agrees(exact[0].amount, f) for f in others) else False
+    if len({(f.amount, f.qualifier) for f in known}) > 1:
+        return False
+    return known[0]
+
+
+def total(
+    *, kind: str, fiscal_year: int, jurisdictions: QuerySet | None = None
+) -> FigureTotal:
+    """Add up `kind` figures for `fiscal_year` over `jurisdictions` (all when None)."""
+    result = FigureTotal(kind=kind, fiscal_year=fiscal_year)
+    awards = Award.objects.filter(fiscal_year=fiscal_year)
+    members: dict[int, str] | None = None
+    if jurisdictions is not None:
+        members = dict(jurisdictions.values_list("pk", "name"))
+        awards = awards.for_jurisdictions(jurisdictions)
+    awards = awards.countable().select_related("recipient").prefetch_related(
+        "partners", Prefetch("figures", AwardFigure.objects.filter(kind=kind))
+    )
+    covered: set[int] = set()
+    for award in awards:
+        holders = {award.recipient_id, *(p.pk for p in award.partners.all())}
+        whole = [f for f in award.figures.all() if f.share_of_id is None]
+        shares: dict[int, list[AwardFigure]] = {}
+        for figure in award.figures.all():
+            if figure.share_of_id and (members is None or figure.share_of_id in members):
+                shares.setdefault(figure.share_of_id, []).append(figure)
+        if whole:
+            parts = [(holders, resolve(whole))]
+        else:
+            parts = [({who}, resolve(figs)) for who, figs in shares.items()]
+        for who, figure in parts:
+            if figure is None:
+                continue
+            covered |= who
+            if figure is False:
+                result.disputed.append(award)
+            elif figure.qualifier == Qualifier.EXACT:
+                result.exact += figure.amount
+                result.exact_count += 1
+            else:
+                result.approximate += figure.amount
+                result.approximate_count += 1
+        if members is None and not any(figure is not None for _, figure in parts):
+            result.not_recorded.append(str(award))
+    if members is not None:
+        result.not_recorded = sorted(
+            name for pk, name in members.items() if pk not in covered
+        )
+    return result

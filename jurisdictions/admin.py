@@ -1,0 +1,83 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from correspondence.models import Letter
+from grants.models import Award
+from sanctuary_tracker.admin import CitationInline, TrackedAdmin
+
+from .models import Jurisdiction, ReviewRound, Status
+
+
+class StatusListFilter(admin.SimpleListFilter):
+    """Filter by the derived status (jurisdictions.status)."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return list(Status.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in Status.values:
+            return queryset.with_status_in(self.value())
+        return queryset
+
+
+class RoundListFilter(admin.SimpleListFilter):
+    """Jurisdictions DOJ wrote to in a review round."""
+
+    title = "review round"
+    parameter_name = "round"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [(str(r.pk), str(r)) for r in ReviewRound.objects.all()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() and self.value().isdigit():
+            return queryset.in_round(int(self.value()))
+        return queryset
+
+
+class LetterInline(admin.TabularInline):
+    model = Letter
+    fk_name = "jurisdiction"
+    extra = 0
+    fields = ["sent_on", "kind", "direction", "round", "due_on", "threatens_subpoena"]
+    show_change_link = True
+    autocomplete_fields = ["round"]
+    ordering = ["sent_on"]
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    fk_name = "recipient"
+    extra = 0
+    fields = ["program", "fiscal_year", "award_number", "parent"]
+    show_change_link = True
+    autocomplete_fields = ["program", "parent"]
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(TrackedAdmin):
+    list_display = ["name", "kind", "state", "status_display", "listed_name"]
+    list_filter = [StatusListFilter, RoundListFilter, "kind", "state"]
+    search_fields = ["name", "listed_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [LetterInline, AwardInline, CitationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description="status", ordering="status")
+    def status_display(self, obj: Jurisdiction) -> str:
+        return obj.status_label
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(TrackedAdmin):
+    list_display = ["sent_on", "name", "signer", "letter_kind", "due_on", "threatens_subpoena"]
+    list_filter = ["letter_kind", "threatens_subpoena"]
+    search_fields = ["name", "signer", "office", "demand"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "sent_on"

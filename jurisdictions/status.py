@@ -1,0 +1,162 @@
+"""The status rule: a jurisdiction's status is that of its latest dated event.
+
+Each kind of event below sets one status. The latest event wins; on the same day the
+one further along the list wins (a lawsuit filed the day a reply was sent puts the
+jurisdiction "in litigation"). A jurisdiction with no event has no recorded status.
+
+The rule runs in the database, so lists can filter and sort by it: every kind of event
+yields a text key "YYYY-MM-DD|NN|status" for the jurisdiction's latest such event, and
+the greatest key is the status. Nothing is stored, so the status cannot disagree with
+the events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Substr
+
+from .models import Status
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    status: Status
+    description: str
+    events: Callable[[OuterRef], QuerySet]  # the events of the outer jurisdiction
+    date_field: str
+
+
+def _letters(method: str, **filters: object) -> Callable[[OuterRef], QuerySet]:
+    def events(ref: OuterRef) -> QuerySet:
+        from correspondence.models import Letter
+
+        return getattr(Letter.objects, method)().filter(jurisdiction=ref, **filters)
+
+    return events
+
+
+def _cases(ref: OuterRef) -> QuerySet:
+    from litigation.models import Case
+
+    return Case.objects.filter(plaintiffs=ref, filed_on__isnull=False)
+
+
+def _rulings(ref: OuterRef) -> QuerySet:
+    from litigation.models import Ruling
+
+    return Ruling.objects.filter(case__plaintiffs=ref)
+
+
+def _figures(method: str) -> Callable[[OuterRef], QuerySet]:
+    def events(ref: OuterRef) -> QuerySet:
+        from grants.models import AwardFigure
+
+        return getattr(AwardFigure.objects, method)().for_jurisdiction_ref(ref)
+
+    return events
+
+
+# In order of precedence for events on the same day (later wins).
+STATUS_EVENTS: list[StatusEvent] = [
+    StatusEvent(
+        Status.UNDER_REVIEW,
+        "DOJ asked for proof of compliance",
+        _letters("from_doj", kind="certification_request", threatens_subpoena=False),
+        "sent_on",
+    ),
+    StatusEvent(
+        Status.PRELIMINARY_FINDING,
+        "DOJ's preliminary assessment",
+        _letters("from_doj", kind="preliminary_assessment", threatens_subpoena=False),
+        "sent_on",
+    ),
+    StatusEvent(
+        Status.DOCUMENTS_DEMANDED,
+        "DOJ demanded documents",
+        _letters("from_doj", kind="document_demand", threatens_subpoena=False),
+        "sent_on",
+    ),
+    StatusEvent(
+        Status.SUBPOENA_THREATENED,
+        "DOJ threatened a subpoena",
+        _letters("subpoena_threats"),
+        "sent_on",
+    ),
+    StatusEvent(
+        Status.RESPONDED, "The jurisdiction responded", _letters("responses"), "sent_on"
+    ),
+    StatusEvent(Status.SUBPOENAED, "DOJ issued a subpoena", _letters("subpoenas"), "sent_on"),
+    StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _cases, "filed_on"),
+    StatusEvent(Status.IN_LITIGATION, "A court ruled in its case", _rulings, "decided_on"),
+    StatusEvent(
+        Status.FOUND_NONCOMPLIANT,
+        "DOJ found it not compliant",
+        _letters("compliance_findings", finding="non_compliant"),
+        "sent_on",
+    ),
+    StatusEvent(
+        Status.FUNDS_WITHHELD, "Grant money was withheld", _figures("withheld"), "dated_on"
+    ),
+    StatusEvent(
+        Status.FOUND_COMPLIANT,
+        "DOJ found it compliant",
+        _letters("compliance_findings", finding="compliant"),
+        "sent_on",
+    ),
+    StatusEvent(
+        Status.FUNDS_RELEASED, "Withheld money was released", _figures("released"), "dated_on"
+    ),
+]
+
+
+def _event_key(rank: int, event: StatusEvent) -> Coalesce:
+    latest = (
+        event.events(OuterRef("pk"))
+        .order_by(f"-{event.date_field}")
+        .annotate(
+            status_key=Concat(
+                Cast(event.date_field, CharField()),
+                Value(f"|{rank:02d}|{event.status.value}"),
+                output_field=CharField(),
+            )
+        )
+        .values("status_key")[:1]
+    )
+    return Coalesce(Subquery(latest), Value(""), output_field=CharField())
+
+
+def annotate_status(jurisdictions: QuerySet) -> QuerySet:
+    """Add `status_key` ("" when no event) and `status` (a Status value)."""
+    keys = [_event_key(rank, event) for rank, event in enumerate(STATUS_EVENTS)]
+    return jurisdictions.annotate(status_key=Greatest(*keys)).annotate(
+        status=models.Case(
+            models.When(status_key="", then=Value(Status.NO_RECORDED_EVENT.value)),
+            default=Substr("status_key", 15),
+            output_field=CharField(),
+        )
+    )
+
+
+def status_since(status_key: str) -> date | None:
+    """The date of the event that set the status, from its key."""
+    return date.fromisoformat(status_key[:10]) if status_key else None
+
+
+def status_event(jurisdiction: models.Model, status_key: str) -> models.Model | None:
+    """The event that set the status (for "why" on the status page)."""
+    if not status_key:
+        return None
+    rank = int(status_key[11:13])
+    event = STATUS_EVENTS[rank]
+    when = status_since(status_key)
+    return (
+        event.events(jurisdiction.pk)
+        .filter(**{event.date_field: when})
+        .order_by("-pk")
+        .first()
+    )

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from sanctuary_tracker.admin import TrackedAdmin
+
+from .models import Case, Court, Ruling
+
+
+@admin.register(Court)
+class CourtAdmin(TrackedAdmin):
+    list_display = ["abbreviation", "name", "level"]
+    list_filter = ["level"]
+    search_fields = ["name", "abbreviation"]
+
+
+class RulingInline(admin.StackedInline):
+    model = Ruling
+    extra = 0
+    fields = [
+        ("decided_on", "kind", "outcome", "scope"), "summary",
+        ("opinion_url", "page_count"), ("reporter_citation", "document_number"),
+        "protects_awards", "protected_conditions",
+    ]  # fmt: skip
+    autocomplete_fields = ["protects_awards"]
+    show_change_link = True
+
+
+@admin.register(Case)
+class CaseAdmin(TrackedAdmin):
+    list_display = ["caption", "court", "docket_number", "judge", "filed_on"]
+    list_filter = ["court", "court__level", "rulings__kind"]
+    search_fields = ["caption", "docket_number", "judge", "plaintiffs__name"]
+    list_select_related = ["court"]
+    autocomplete_fields = ["court", "plaintiffs", "appeal_of"]
+    prepopulated_fields = {"slug": ["caption"]}
+    inlines = [RulingInline, *TrackedAdmin.inlines]
+    date_hierarchy = "filed_on"
+
+
+@admin.register(Ruling)
+class RulingAdmin(TrackedAdmin):
+    list_display = ["decided_on", "case", "kind", "outcome", "scope", "page_count"]
+    list_filter = ["kind", "outcome", "scope", "case__court"]
+    search_fields = ["case__caption", "summary", "reporter_citation"]
+    list_select_related = ["case__court"]
+    autocomplete_fields = ["case", "protects_awards"]
+    date_hierarchy = "decided_on"

@@ -1,0 +1,189 @@
+"""Court cases brought by jurisdictions, and the rulings in them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from sanctuary_tracker.models import TrackedModel
+
+
+class Court(TrackedModel):
+    class Level(models.TextChoices):
+        DISTRICT = "district", "District court"
+        APPEALS = "appeals", "Court of appeals"
+        SUPREME = "supreme", "Supreme Court"
+
+    name = models.CharField(max_length=200, unique=True)
+    abbreviation = models.CharField(
+        max_length=30, unique=True, help_text="As in a citation, e.g. “N.D. Ill.”."
+    )
+    level = models.CharField(max_length=10, choices=Level)
+
+    class Meta:
+        ordering = ["level", "name"]
+
+    def __str__(self) -> str:
+        return self.abbreviation
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def appeals(self) -> CaseQuerySet:
+        """Cases that review a ruling of a lower court."""
+        return self.filter(appeal_of__isnull=False)
+
+    def with_list_related(self) -> CaseQuerySet:
+        return self.select_related("court", "appeal_of__case").prefetch_related(
+            "plaintiffs", "rulings"
+        )
+
+
+class Case(TrackedModel):
+    """A lawsuit, or an appeal: a case in a higher court that reviews a ruling."""
+
+    caption = models.CharField(max_length=300, help_text="e.g. “City of Chicago v. Sessions”.")
+    slug = models.SlugField(max_length=120, unique=True)
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="cases")
+    docket_number = models.CharField(
+        max_length=100, blank=True, help_text="As the court numbers it, e.g. 1:17-cv-05720."
+    )
+    judge = models.CharField(
+        max_length=300, blank=True, help_text="Judge or panel, when a source names them."
+    )
+    plaintiffs = models.ManyToManyField(
+        "jurisdictions.Jurisdiction",
+        blank=True,
+        related_name="cases",
+        help_text="Tracked jurisdictions that brought the case (on appeal: whose case "
+        "it is).",
+    )
+    other_parties = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other plaintiffs and defendants, in words (e.g. “U.S. Conference of "
+        "Mayors; the Attorney General”).",
+    )
+    filed_on = models.DateField(null=True, blank=True, help_text="Date filed, when known.")
+    subject = models.TextField(blank=True, help_text="What the case challenges.")
+    appeal_of = models.ForeignKey(
+        "Ruling",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        help_text="For an appeal: the ruling it reviews.",
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["filed_on", "caption"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["court", "docket_number"],
+                condition=~models.Q(docket_number=""),
+                name="case_unique_docket_per_court",
+                violation_error_message="This court already has a case with this docket "
+                "number.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        docket = f", No. {self.docket_number}" if self.docket_number else ""
+        return f"{self.caption} ({self.court.abbreviation}{docket})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("litigation:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.appeal_of_id and self.pk and self.appeal_of.case_id == self.pk:
+            raise ValidationError({"appeal_of": "A case cannot appeal its own ruling."})
+        if self.appeal_of_id and self.court_id and self.court.level == Court.Level.DISTRICT:
+            raise ValidationError(
+                {"appeal_of": "An appeal is heard by a court of appeals or the Supreme Court."}
+            )
+
+
+class Ruling(TrackedModel):
+    """A court's decision in a case."""
+
+    class Kind(models.TextChoices):
+        TRO = "tro", "Temporary restraining order"
+        PRELIMINARY_INJUNCTION = "preliminary_injunction", "Preliminary injunction"
+        STAY_ORDER = "stay_order", "Order on a stay"
+        SUMMARY_JUDGMENT = "summary_judgment", "Summary judgment"
+        PERMANENT_INJUNCTION = "permanent_injunction", "Permanent injunction"
+        JUDGMENT = "judgment", "Judgment"
+        APPELLATE_DECISION = "appellate_decision", "Appellate decision"
+
+    class Outcome(models.TextChoices):
+        FOR_JURISDICTION = "for_jurisdiction", "For the jurisdiction"
+        AGAINST_JURISDICTION = "against_jurisdiction", "Against the jurisdiction"
+        MIXED = "mixed", "Mixed"
+
+    class Scope(models.TextChoices):
+        NATIONWIDE = "nationwide", "Nationwide"
+        PARTIES = "parties", "Parties only"
+        STATEWIDE = "statewide", "Statewide"
+        NOT_STATED = "not_stated", "Not stated in the sources"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rulings")
+    decided_on = models.DateField(help_text="Date of the ruling.")
+    kind = models.CharField(max_length=30, choices=Kind)
+    outcome = models.CharField(
+        max_length=30, choices=Outcome, help_text="From the jurisdiction's side."
+    )
+    summary = models.TextField(blank=True, help_text="What the court decided.")
+    scope = models.CharField(
+        max_length=12,
+        choices=Scope,
+        default=Scope.NOT_STATED,
+        help_text="Whom the relief covers.",
+    )
+    opinion_url = models.URLField(
+        "opinion link", max_length=2000, blank=True, help_text="A copy of the opinion."
+    )
+    page_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "A document has at least one page.")],
+        help_text="Pages in the opinion, when a source gives it.",
+    )
+    reporter_citation = models.CharField(
+        max_length=100, blank=True, help_text="e.g. 264 F. Supp. 3d 933."
+    )
+    document_number = models.CharField(
+        max_length=50, blank=True, help_text="Docket entry, e.g. “Doc. 78”."
+    )
+    protects_awards = models.ManyToManyField(
+        "grants.Award",
+        blank=True,
+        related_name="protecting_rulings",
+        help_text="Awards this ruling protects from the challenged conditions.",
+    )
+    protected_conditions = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The grant conditions it bars, in words (e.g. “notice and access "
+        "conditions”).",
+    )
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+        indexes = [models.Index(fields=["decided_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.decided_on:%Y-%m-%d} ({self.case.caption})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.case.get_absolute_url()}#ruling-{self.pk}"
+
+    def clean(self) -> None:
+        case = self.case if self.case_id else None
+        if case and case.filed_on and self.decided_on and self.decided_on < case.filed_on:
+            raise ValidationError(
+                {"decided_on": "A ruling cannot come before the case was filed "
+                 f"({case.filed_on:%Y-%m-%d})."}
+            )

@@ -1,0 +1,539 @@
+"""Loads the shipped review data (sanctuary_tracker/data/*.yaml) into the database.
+
+The loader is idempotent: it finds each record by its `key` (stored as `data_key`),
+writes only what differs, and never touches a record that staff edited after it was
+loaded. Everything happens in one transaction: a bad file saves nothing, and the error
+names the file, the record's key and the field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from correspondence.models import Letter, Statement
+from grants.models import Award, AwardFigure, Program, ReportedFigure
+from jurisdictions.models import Jurisdiction, ReviewRound
+from litigation.models import Case, Court, Ruling
+
+from .models import Citation, Source
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class DataError(Exception):
+    """A record in the data files that cannot be loaded."""
+
+    def __init__(self, file: str, key: str, message: str) -> None:
+        super().__init__(f"{file}, record {key!r}: {message}")
+
+
+@dataclass
+class LoadReport:
+    counts: Counter = field(default_factory=Counter)
+    kept: list[str] = field(default_factory=list)
+
+    def add(self, model: type[models.Model], outcome: str) -> None:
+        self.counts[(model._meta.verbose_name_plural, outcome)] += 1
+
+    def lines(self) -> list[str]:
+        names = sorted({name for name, _ in self.counts})
+        rows = []
+        for name in names:
+            parts = [
+                f"{self.counts[(name, outcome)]} {outcome}"
+                for outcome in ("created", "updated", "unchanged", "kept (edited by staff)")
+                if self.counts[(name, outcome)]
+            ]
+            rows.append(f"{name}: {', '.join(parts)}")
+        return rows
+
+
+class Loader:
+    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+        self.data_dir = data_dir
+        self.report = LoadReport()
+        self.file = ""
+        self.sources: dict[str, Source] = {}
+        self.jurisdictions: dict[str, Jurisdiction] = {}
+        self.rounds: dict[str, ReviewRound] = {}
+        self.letters: dict[str, Letter] = {}
+        self.programs: dict[str, Program] = {}
+        self.awards: dict[str, Award] = {}
+        self.courts: dict[str, Court] = {}
+        self.rulings: dict[str, Ruling] = {}
+
+    # Reading
+    def read(self, name: str) -> Any:
+        self.file = name
+        path = self.data_dir / name
+        try:
+            with path.open(encoding="utf-8") as handle:
+                return yaml.safe_load(handle) or []
+        except FileNotFoundError as exc:
+            raise DataError(name, "-", "file not found") from exc
+        except yaml.YAMLError as exc:
+            raise DataError(name, "-", f"not valid YAML: {exc}") from exc
+
+    def ref(self, table: dict[str, models.Model], key: str | None, owner: str, what: str):
+        if key in (None, ""):
+            return None
+        try:
+            return table[key]
+        except KeyError:
+            raise DataError(self.file, owner, f"unknown {what} {key!r}") from None
+
+    # Writing
+    def upsert(
+        self,
+        model: type[models.Model],
+        key: str,
+        values: dict[str, Any],
+        *,
+        sources: list[dict] | None = None,
+        m2m: dict[str, list[models.Model]] | None = None,
+    ) -> models.Model:
+        """Create or update the record with data_key `key`; skip it if staff edited it."""
+        m2m = m2m or {}
+        citations = self.citations(key, sources)
+        obj = model.objects.filter(data_key=key).first()
+        if obj is not None and obj.edited_since_loaded:
+            self.report.add(model, "kept (edited by staff)")
+            self.report.kept.append(f"{model._meta.verbose_name} {key}")
+            return obj
+        if obj is not None and not self.differs(obj, values, m2m, citations):
+            self.report.add(model, "unchanged")
+            return obj
+        outcome = "created" if obj is None else "updated"
+        obj = obj or model(data_key=key)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        try:
+            obj.full_clean()
+        except ValidationError as exc:
+            raise DataError(self.file, key, "; ".join(_messages(exc))) from exc
+        obj.save()
+        for name, related in m2m.items():
+            getattr(obj, name).set(related)
+        if citations is not None:
+            obj.citations.all().delete()
+            Citation.objects.bulk_create(
+                Citation(record=obj, source=source, quote=quote, pinpoint=pinpoint)
+                for source, quote, pinpoint in citations
+            )
+        model.objects.filter(pk=obj.pk).update(loaded_at=obj.updated_at)
+        obj.loaded_at = obj.updated_at
+        self.report.add(model, outcome)
+        return obj
+
+    def citations(self, key: str, sources: list[dict] | None) -> list[tuple] | None:
+        if sources is None:
+            return None
+        if not sources:
+            raise DataError(self.file, key, "every record needs at least one source")
+        rows = []
+        for item in sources:
+            source = self.ref(self.sources, item.get("source"), key, "source")
+            if source is None:
+                raise DataError(self.file, key, "a source entry has no 'source' key")
+            rows.append((source, item.get("quote") or "", item.get("pinpoint") or ""))
+        return rows
+
+    @staticmethod
+    def differs(obj: models.Model, values: dict, m2m: dict, citations: list | None) -> bool:
+        for name, value in values.items():
+            model_field = obj._meta.get_field(name)
+            if model_field.is_relation:
+                if getattr(obj, model_field.attname) != (value.pk if value else None):
+                    return True
+            elif getattr(obj, name) != value:
+                return True
+        for name, related in m2m.items():
+            current = set(getattr(obj, name).values_list("pk", flat=True))
+            if current != {item.pk for item in related}:
+                return True
+        if citations is not None:
+            current = sorted(obj.citations.values_list("source_id", "quote", "pinpoint"))
+            wanted = sorted((source.pk, quote, pinpoint) for source, quote, pinpoint in citations)
+            return current != wanted
+        return False
+
+    # The files, in dependency order
+    def run(self) -> LoadReport:
+        with transaction.atomic():
+            self.load_sources()
+            self.load_jurisdictions()
+            self.load_rounds()
+            self.load_grants()
+            self.load_letters()
+            self.load_statements()
+            self.load_reported_figures()
+            self.load_litigation()
+        return self.report
+
+    def load_sources(self) -> None:
+        for row in self.read("sources.yaml"):
+            key = _key(self.file, row)
+            values = {
+                "url": row.get("url") or "",
+                "publisher": _required(self.file, row, "publisher"),
+                "title": _required(self.file, row, "title"),
+                "published_on": _date(self.file, row, "published_on"),
+                "note": row.get("note") or "",
+            }
+            obj = Source.objects.filter(data_key=key).first()
+            if obj is None:
+                obj = Source(data_key=key, **values)
+                _clean(self.file, key, obj)
+                obj.save()
+                self.report.add(Source, "created")
+            elif any(getattr(obj, k) != v for k, v in values.items()):
+                for name, value in values.items():
+                    setattr(obj, name, value)
+                _clean(self.file, key, obj)
+                obj.save()
+                self.report.add(Source, "updated")
+            else:
+                self.report.add(Source, "unchanged")
+            self.sources[key] = obj
+
+    def load_jurisdictions(self) -> None:
+        for row in self.read("jurisdictions.yaml"):
+            key = _key(self.file, row)
+            self.jurisdictions[key] = self.upsert(
+                Jurisdiction,
+                key,
+                {
+                    "name": _required(self.file, row, "name"),
+                    "slug": key,
+                    "listed_name": row.get("listed_name") or "",
+                    "kind": _required(self.file, row, "kind"),
+                    "state": _required(self.file, row, "state"),
+                },
+                sources=row.get("sources") or [],
+            )
+
+    def load_rounds(self) -> None:
+        for row in self.read("rounds.yaml"):
+            key = _key(self.file, row)
+            review_round = self.upsert(
+                ReviewRound,
+                key,
+                {
+                    "name": _required(self.file, row, "name"),
+                    "slug": key,
+                    "sent_on": _date(self.file, row, "sent_on", required=True),
+                    "sent_through": _date(self.file, row, "sent_through"),
+                    "date_precision": row.get("date_precision") or "day",
+                    "signer": row.get("signer") or "",
+                    "signer_title": row.get("signer_title") or "",
+                    "office": row.get("office") or "",
+                    "letter_kind": _required(self.file, row, "letter_kind"),
+                    "threatens_subpoena": bool(row.get("threatens_subpoena")),
+                    "demand": row.get("demand") or "",
+                    "due_on": _date(self.file, row, "due_on"),
+                    "due_note": row.get("due_note") or "",
+                    "reported_recipient_count": row.get("reported_recipient_count"),
+                },
+                sources=row.get("sources") or [],
+            )
+            self.rounds[key] = review_round
+            for recipient in row.get("recipients") or []:
+                self.load_round_letter(row, review_round, recipient)
+
+    def load_round_letter(self, row: dict, review_round: ReviewRound, recipient: dict) -> None:
+        owner = f"{row['key']} recipient {recipient.get('jurisdiction')!r}"
+        jurisdiction = self.ref(
+            self.jurisdictions, recipient.get("jurisdiction"), owner, "jurisdiction"
+        )
+        if jurisdiction is None:
+            raise DataError(self.file, row["key"], "a recipient has no jurisdiction")
+        key = f"round-letter:{row['key']}:{recipient['jurisdiction']}"
+        self.letters[key] = self.upsert(
+            Letter,
+            key,
+            {
+                "jurisdiction": jurisdiction,
+                "round": review_round,
+                "direction": Letter.Direction.TO_JURISDICTION,
+                "kind": row["letter_kind"],
+                "sent_on": recipient.get("sent_on") or review_round.sent_on,
+                "date_precision": review_round.date_precision,
+                "signer": row.get("signer") or "",
+                "signer_title": row.get("signer_title") or "",
+                "office": row.get("office") or "",
+                "addressee": recipient.get("addressee") or "",
+                "subject": recipient.get("subject") or "",
+                "threatens_subpoena": bool(row.get("threatens_subpoena")),
+                "due_on": _date(self.file, recipient, "due_on") or review_round.due_on,
+                "demanded": row.get("demand") or "",
+                "document_url": recipient.get("document_url") or "",
+            },
+            sources=(recipient.get("sources") or []) + (row.get("sources") or []),
+        )
+
+    def load_grants(self) -> None:
+        data = self.read("grants.yaml")
+        for row in data.get("programs") or []:
+            key = _key(self.file, row)
+            self.programs[key] = self.upsert(
+                Program,
+                key,
+                {
+                    "name": _required(self.file, row, "name"),
+                    "short_name": _required(self.file, row, "short_name"),
+                    "slug": key,
+                    "agency": row.get("agency") or "",
+                },
+                sources=row.get("sources"),
+            )
+        rows = data.get("awards") or []
+        # Parents first, so a subaward can point at its grant.
+        for row in sorted(rows, key=lambda r: r.get("parent") is not None):
+            key = _key(self.file, row)
+            award = self.upsert(
+                Award,
+                key,
+                {
+                    "program": self.ref(self.programs, row.get("program"), key, "program"),
+                    "fiscal_year": _required(self.file, row, "fiscal_year"),
+                    "recipient": self.ref(
+                        self.jurisdictions, row.get("recipient"), key, "jurisdiction"
+                    ),
+                    "recipient_is_fiscal_agent": bool(row.get("recipient_is_fiscal_agent")),
+                    "parent": self.ref(self.awards, row.get("parent"), key, "parent award"),
+                    "award_number": row.get("award_number") or "",
+                    "note": row.get("note") or "",
+                },
+                sources=row.get("sources") or [],
+                m2m={
+                    "partners": [
+                        self.ref(self.jurisdictions, p, key, "jurisdiction")
+                        for p in row.get("partners") or []
+                    ]
+                },
+            )
+            self.awards[key] = award
+            for figure in row.get("figures") or []:
+                figure_key = _key(self.file, figure)
+                self.upsert(
+                    AwardFigure,
+                    figure_key,
+                    {
+                        "award": award,
+                        "share_of": self.ref(
+                            self.jurisdictions, figure.get("share_of"), figure_key, "jurisdiction"
+                        ),
+                        **self.figure_values(figure),
+                    },
+                    sources=figure.get("sources") or [],
+                )
+
+    def figure_values(self, row: dict) -> dict[str, Any]:
+        amount = row.get("amount")
+        return {
+            "kind": _required(self.file, row, "kind"),
+            "amount": None if amount is None else Decimal(str(amount)),
+            "qualifier": row.get("qualifier") or "exact",
+            "as_reported": row.get("as_reported") or "",
+            "dated_on": _date(self.file, row, "dated_on"),
+            "date_precision": row.get("date_precision") or "day",
+            "note": row.get("note") or "",
+        }
+
+    def letter_reply_target(self, row: dict, key: str) -> Letter | None:
+        target = row.get("in_reply_to")
+        if not target:
+            return None
+        if target.startswith("round:"):
+            target = f"round-letter:{target.removeprefix('round:')}:{row.get('jurisdiction')}"
+        return self.ref(self.letters, target, key, "letter to reply to")
+
+    def load_letters(self) -> None:
+        rows = self.read("letters.yaml")
+        # Letters from DOJ first: replies point at them.
+        for row in sorted(rows, key=lambda r: r.get("in_reply_to") is not None):
+            key = _key(self.file, row)
+            self.letters[key] = self.upsert(
+                Letter,
+                key,
+                {
+                    "jurisdiction": self.ref(
+                        self.jurisdictions, row.get("jurisdiction"), key, "jurisdiction"
+                    ),
+                    "round": self.ref(self.rounds, row.get("round"), key, "round"),
+                    "direction": _required(self.file, row, "direction"),
+                    "kind": _required(self.file, row, "kind"),
+                    "sent_on": _date(self.file, row, "sent_on", required=True),
+                    "date_precision": row.get("date_precision") or "day",
+                    "signer": row.get("signer") or "",
+                    "signer_title": row.get("signer_title") or "",
+                    "office": row.get("office") or "",
+                    "addressee": row.get("addressee") or "",
+                    "subject": row.get("subject") or "",
+                    "threatens_subpoena": bool(row.get("threatens_subpoena")),
+                    "finding": row.get("finding") or "",
+                    "due_on": _date(self.file, row, "due_on"),
+                    "in_reply_to": self.letter_reply_target(row, key),
+                    "demanded": row.get("demanded") or "",
+                    "summary": row.get("summary") or "",
+                    "document_url": row.get("document_url") or "",
+                },
+                sources=row.get("sources") or [],
+            )
+
+    def load_statements(self) -> None:
+        for row in self.read("statements.yaml"):
+            key = _key(self.file, row)
+            self.upsert(
+                Statement,
+                key,
+                {
+                    "jurisdiction": self.ref(
+                        self.jurisdictions, row.get("jurisdiction"), key, "jurisdiction"
+                    ),
+                    "round": self.ref(self.rounds, row.get("round"), key, "round"),
+                    "made_on": _date(self.file, row, "made_on", required=True),
+                    "date_precision": row.get("date_precision") or "day",
+                    "speaker": _required(self.file, row, "speaker"),
+                    "speaker_title": row.get("speaker_title") or "",
+                    "kind": row.get("kind") or "statement",
+                    "summary": row.get("summary") or "",
+                    "quote": row.get("quote") or "",
+                },
+                sources=row.get("sources") or [],
+            )
+
+    def load_reported_figures(self) -> None:
+        for row in self.read("reported_figures.yaml"):
+            key = _key(self.file, row)
+            self.upsert(
+                ReportedFigure,
+                key,
+                {
+                    "scope": _required(self.file, row, "scope"),
+                    "round": self.ref(self.rounds, row.get("round"), key, "round"),
+                    "jurisdiction": self.ref(
+                        self.jurisdictions, row.get("jurisdiction"), key, "jurisdiction"
+                    ),
+                    "program": self.ref(self.programs, row.get("program"), key, "program"),
+                    "fiscal_year": row.get("fiscal_year"),
+                    **self.figure_values(row),
+                },
+                sources=row.get("sources") or [],
+            )
+
+    def load_litigation(self) -> None:
+        data = self.read("litigation.yaml")
+        for row in data.get("courts") or []:
+            key = _key(self.file, row)
+            self.courts[key] = self.upsert(
+                Court,
+                key,
+                {
+                    "name": _required(self.file, row, "name"),
+                    "abbreviation": _required(self.file, row, "abbreviation"),
+                    "level": _required(self.file, row, "level"),
+                },
+                sources=row.get("sources"),
+            )
+        cases = data.get("cases") or []
+        # Appeals last: they point at rulings of the lower court.
+        for row in sorted(cases, key=lambda r: r.get("appeal_of") is not None):
+            key = _key(self.file, row)
+            case = self.upsert(
+                Case,
+                key,
+                {
+                    "caption": _required(self.file, row, "caption"),
+                    "slug": key,
+                    "court": self.ref(self.courts, row.get("court"), key, "court"),
+                    "docket_number": str(row.get("docket_number") or ""),
+                    "judge": row.get("judge") or "",
+                    "other_parties": row.get("other_parties") or "",
+                    "filed_on": _date(self.file, row, "filed_on"),
+                    "subject": row.get("subject") or "",
+                    "appeal_of": self.ref(self.rulings, row.get("appeal_of"), key, "ruling"),
+                },
+                sources=row.get("sources") or [],
+                m2m={
+                    "plaintiffs": [
+                        self.ref(self.jurisdictions, p, key, "jurisdiction")
+                        for p in row.get("plaintiffs") or []
+                    ]
+                },
+            )
+            for ruling in row.get("rulings") or []:
+                ruling_key = _key(self.file, ruling)
+                self.rulings[ruling_key] = self.upsert(
+                    Ruling,
+                    ruling_key,
+                    {
+                        "case": case,
+                        "decided_on": _date(self.file, ruling, "decided_on", required=True),
+                        "kind": _required(self.file, ruling, "kind"),
+                        "outcome": _required(self.file, ruling, "outcome"),
+                        "summary": ruling.get("summary") or "",
+                        "scope": ruling.get("scope") or "not_stated",
+                        "opinion_url": ruling.get("opinion_url") or "",
+                        "page_count": ruling.get("page_count"),
+                        "reporter_citation": ruling.get("reporter_citation") or "",
+                        "document_number": str(ruling.get("document_number") or ""),
+                        "protected_conditions": ruling.get("protected_conditions") or "",
+                    },
+                    sources=ruling.get("sources") or [],
+                    m2m={
+                        "protects_awards": [
+                            self.ref(self.awards, a, ruling_key, "award")
+                            for a in ruling.get("protects_awards") or []
+                        ]
+                    },
+                )
+
+
+def _key(file: str, row: dict) -> str:
+    if not isinstance(row, dict) or not row.get("key"):
+        raise DataError(file, "?", f"a record has no 'key': {row!r:.80}")
+    return str(row["key"])
+
+
+def _required(file: str, row: dict, name: str) -> Any:
+    value = row.get(name)
+    if value in (None, ""):
+        raise DataError(file, row.get("key", "?"), f"'{name}' is required")
+    return value
+
+
+def _date(file: str, row: dict, name: str, required: bool = False) -> date | None:
+    value = row.get(name)
+    if value in (None, ""):
+        if required:
+            raise DataError(file, row.get("key", "?"), f"'{name}' is required")
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DataError(file, row.get("key", "?"), f"'{name}' is not a YYYY-MM-DD date") from None
+
+
+def _clean(file: str, key: str, obj: models.Model) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise DataError(file, key, "; ".join(_messages(exc))) from exc
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "message_dict"):
+        return [f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items()]
+    return list(exc.messages)

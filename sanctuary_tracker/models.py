@@ -1,0 +1,148 @@
+"""What every record shares: where it was read (sources) and when it changed."""
+
+from datetime import date
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.dateformat import format as format_date
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gives; the stored date is read accordingly."""
+
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month only (stored as the 1st)"
+    APPROXIMATE = "approximate", "About that day"
+    BY = "by", "On or before that day"
+
+
+def describe_date(value: date | None, precision: str = DatePrecision.DAY) -> str:
+    """A date in words that never claims more than the source gives."""
+    if value is None:
+        return "not recorded"
+    if precision == DatePrecision.MONTH:
+        return format_date(value, "F Y")
+    text = format_date(value, "F j, Y")
+    if precision == DatePrecision.APPROXIMATE:
+        return f"about {text}"
+    if precision == DatePrecision.BY:
+        return f"by {text}"
+    return text
+
+
+class Source(models.Model):
+    """A page, document or article where a fact was read."""
+
+    url = models.URLField(
+        "URL",
+        max_length=2000,
+        blank=True,
+        help_text="Address of the page or document. Leave empty only when no copy "
+        "is known online (then the title, publisher and date identify it).",
+    )
+    publisher = models.CharField(
+        max_length=200, help_text="Outlet, court, agency or site that published it."
+    )
+    title = models.CharField(max_length=500, help_text="Title or a short description.")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Date of publication, when known."
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How to weigh it, e.g. “advocacy group”, “aggregator”, "
+        "“low-quality source”.",
+    )
+    data_key = models.SlugField(
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Key of this record in the shipped data files; empty for staff entries.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="source_unique_url"
+            ),
+            models.UniqueConstraint(
+                fields=["publisher", "title"],
+                condition=Q(url=""),
+                name="source_unique_title_without_url",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = f", {self.published_on:%Y-%m-%d}" if self.published_on else ""
+        return f"{self.publisher}: {self.title}{when}"
+
+
+class Citation(models.Model):
+    """One source backing one record, with the words that back it."""
+
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,  # a source cited anywhere must not vanish
+        related_name="citations",
+        help_text="Where the fact was read.",
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    quote = models.TextField(
+        blank=True, help_text="A short exact quote from the source that states the fact."
+    )
+    pinpoint = models.CharField(
+        max_length=100, blank=True, help_text="Page, paragraph or docket entry, if useful."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "content_type", "object_id", "quote"],
+                name="citation_unique_quote_per_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.source)
+
+
+class TrackedModel(models.Model):
+    """Base of every domain record: sources, timestamps and its key in the data files."""
+
+    citations = GenericRelation(Citation)
+    data_key = models.CharField(
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Key of this record in the shipped data files; empty for staff entries.",
+    )
+    loaded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the data loader last wrote this record. A later change means "
+        "staff edited it, and the loader then leaves it alone.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def edited_since_loaded(self) -> bool:
+        return self.loaded_at is not None and self.updated_at > self.loaded_at

@@ -1,0 +1,145 @@
+"""Factories for every domain model (factory_boy); tests build the data they need."""
+
+from datetime import date
+
+import factory
+
+from correspondence.models import Letter, Statement
+from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
+from jurisdictions.models import Jurisdiction, ReviewRound
+from litigation.models import Case, Court, Ruling
+from sanctuary_tracker.models import Citation, Source
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    url = factory.Sequence(lambda n: f"https://example.org/article-{n}")
+    publisher = "Example News"
+    title = factory.Sequence(lambda n: f"Article {n}")
+    published_on = date(2018, 1, 24)
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    source = factory.SubFactory(SourceFactory)
+    quote = "a short quote"
+
+
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jurisdiction
+
+    name = factory.Sequence(lambda n: f"Town {n}")
+    slug = factory.Sequence(lambda n: f"town-{n}")
+    kind = Jurisdiction.Kind.CITY
+    state = "CA"
+
+
+class ReviewRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewRound
+
+    name = factory.Sequence(lambda n: f"Round {n}")
+    slug = factory.Sequence(lambda n: f"round-{n}")
+    sent_on = date(2018, 1, 24)
+    due_on = date(2018, 2, 23)
+    signer = "Jon Adler"
+    letter_kind = Letter.Kind.DOCUMENT_DEMAND
+    threatens_subpoena = True
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Letter
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    direction = Letter.Direction.TO_JURISDICTION
+    kind = Letter.Kind.DOCUMENT_DEMAND
+    sent_on = date(2018, 1, 24)
+    due_on = date(2018, 2, 23)
+
+
+class ResponseFactory(LetterFactory):
+    direction = Letter.Direction.FROM_JURISDICTION
+    kind = Letter.Kind.RESPONSE
+    sent_on = date(2018, 2, 23)
+    due_on = None
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    made_on = date(2018, 1, 24)
+    speaker = "A Mayor"
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+        django_get_or_create = ["slug"]
+
+    name = "Edward Byrne Memorial Justice Assistance Grant"
+    short_name = "Byrne JAG"
+    slug = "byrne-jag"
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Award
+
+    program = factory.SubFactory(ProgramFactory)
+    fiscal_year = 2016
+    recipient = factory.SubFactory(JurisdictionFactory)
+
+
+class AwardFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AwardFigure
+
+    award = factory.SubFactory(AwardFactory)
+    kind = FigureKind.AWARD
+    amount = 100000
+
+
+class ReportedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportedFigure
+
+    scope = "The 23 jurisdictions"
+    kind = FigureKind.AWARD
+    amount = 39000000
+
+
+class CourtFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Court
+
+    name = factory.Sequence(lambda n: f"U.S. District Court {n}")
+    abbreviation = factory.Sequence(lambda n: f"D. {n}")
+    level = Court.Level.DISTRICT
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    caption = factory.Sequence(lambda n: f"City {n} v. Sessions")
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    court = factory.SubFactory(CourtFactory)
+    filed_on = date(2017, 8, 7)
+
+
+class RulingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ruling
+
+    case = factory.SubFactory(CaseFactory)
+    decided_on = date(2017, 9, 15)
+    kind = Ruling.Kind.PRELIMINARY_INJUNCTION
+    outcome = Ruling.Outcome.FOR_JURISDICTION

@@ -1,0 +1,123 @@
+from datetime import date
+
+import pytest
+
+from correspondence.models import Letter
+from grants.models import FigureKind
+from jurisdictions.models import Jurisdiction, Status
+from jurisdictions.status import status_event, status_since
+from tests.factories import (
+    AwardFactory,
+    AwardFigureFactory,
+    CaseFactory,
+    JurisdictionFactory,
+    LetterFactory,
+    ResponseFactory,
+    RulingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+DAY = date(2018, 1, 24)
+
+
+def status_of(jurisdiction: Jurisdiction) -> str:
+    return Jurisdiction.objects.with_status().get(pk=jurisdiction.pk).status
+
+
+def test_no_event_means_no_recorded_status():
+    assert status_of(JurisdictionFactory()) == Status.NO_RECORDED_EVENT
+
+
+@pytest.mark.parametrize(
+    ("letter", "expected"),
+    [
+        ({"kind": Letter.Kind.CERTIFICATION_REQUEST}, Status.UNDER_REVIEW),
+        ({"kind": Letter.Kind.PRELIMINARY_ASSESSMENT}, Status.PRELIMINARY_FINDING),
+        ({"kind": Letter.Kind.DOCUMENT_DEMAND}, Status.DOCUMENTS_DEMANDED),
+        ({"kind": Letter.Kind.DOCUMENT_DEMAND, "threatens_subpoena": True},
+         Status.SUBPOENA_THREATENED),
+        ({"kind": Letter.Kind.SUBPOENA_THREAT, "threatens_subpoena": True},
+         Status.SUBPOENA_THREATENED),
+        ({"kind": Letter.Kind.SUBPOENA, "due_on": None}, Status.SUBPOENAED),
+        ({"kind": Letter.Kind.COMPLIANCE_FINDING, "finding": "compliant", "due_on": None},
+         Status.FOUND_COMPLIANT),
+        ({"kind": Letter.Kind.COMPLIANCE_FINDING, "finding": "non_compliant",
+          "due_on": None}, Status.FOUND_NONCOMPLIANT),
+    ],
+)  # fmt: skip
+def test_each_kind_of_doj_letter_sets_its_status(letter, expected):
+    assert status_of(LetterFactory(sent_on=DAY, **letter).jurisdiction) == expected
+
+
+def test_a_response_sets_responded():
+    response = ResponseFactory(sent_on=DAY)
+    assert status_of(response.jurisdiction) == Status.RESPONDED
+
+
+def test_a_lawsuit_and_a_ruling_set_in_litigation():
+    case = CaseFactory(filed_on=DAY)
+    plaintiff = JurisdictionFactory()
+    case.plaintiffs.add(plaintiff)
+    assert status_of(plaintiff) == Status.IN_LITIGATION
+    LetterFactory(jurisdiction=plaintiff, sent_on=date(2018, 3, 1), due_on=None)
+    assert status_of(plaintiff) == Status.DOCUMENTS_DEMANDED
+    RulingFactory(case=case, decided_on=date(2018, 4, 19))
+    assert status_of(plaintiff) == Status.IN_LITIGATION
+
+
+def test_withheld_then_released_money_sets_the_funds_statuses():
+    award = AwardFactory(fiscal_year=2017)
+    AwardFigureFactory(award=award, kind=FigureKind.WITHHELD, amount=None,
+                       as_reported="withheld", dated_on=date(2018, 4, 1))  # fmt: skip
+    assert status_of(award.recipient) == Status.FUNDS_WITHHELD
+    AwardFigureFactory(award=award, kind=FigureKind.RELEASED, dated_on=date(2018, 10, 10))
+    assert status_of(award.recipient) == Status.FUNDS_RELEASED
+
+
+def test_money_on_a_shared_award_counts_for_every_partner():
+    award = AwardFactory(fiscal_year=2017)
+    partner = JurisdictionFactory()
+    award.partners.add(partner)
+    AwardFigureFactory(award=award, kind=FigureKind.RELEASED, dated_on=date(2019, 1, 28))
+    assert status_of(partner) == Status.FUNDS_RELEASED
+
+
+def test_the_latest_event_wins():
+    demand = LetterFactory(sent_on=DAY, threatens_subpoena=True)
+    ResponseFactory(jurisdiction=demand.jurisdiction, in_reply_to=demand,
+                    sent_on=date(2018, 2, 23))  # fmt: skip
+    assert status_of(demand.jurisdiction) == Status.RESPONDED
+    LetterFactory(jurisdiction=demand.jurisdiction, kind=Letter.Kind.COMPLIANCE_FINDING,
+                  finding="compliant", sent_on=date(2018, 3, 27), due_on=None)  # fmt: skip
+    assert status_of(demand.jurisdiction) == Status.FOUND_COMPLIANT
+
+
+def test_same_day_lawsuit_outranks_a_response():
+    """West Palm Beach replied and sued on 2018-02-06: it is in litigation."""
+    response = ResponseFactory(sent_on=date(2018, 2, 6))
+    CaseFactory(filed_on=date(2018, 2, 6)).plaintiffs.add(response.jurisdiction)
+    assert status_of(response.jurisdiction) == Status.IN_LITIGATION
+
+
+def test_threatened_but_never_subpoenaed_is_expressible():
+    threat = LetterFactory(sent_on=DAY, threatens_subpoena=True)
+    threatened = Jurisdiction.objects.subpoena_threatened()
+    assert list(threatened) == [threat.jurisdiction]
+    assert not threatened.subpoenaed().exists()
+
+
+def test_status_event_names_the_event_that_set_it():
+    early = LetterFactory(sent_on=date(2017, 11, 15), kind=Letter.Kind.PRELIMINARY_ASSESSMENT)
+    threat = LetterFactory(jurisdiction=early.jurisdiction, sent_on=DAY,
+                           threatens_subpoena=True)  # fmt: skip
+    row = Jurisdiction.objects.with_status().get(pk=threat.jurisdiction_id)
+    assert status_since(row.status_key) == DAY
+    assert status_event(row, row.status_key) == threat
+
+
+def test_filter_by_status_uses_the_same_rule():
+    threat = LetterFactory(threatens_subpoena=True)
+    ResponseFactory(sent_on=DAY)
+    assert list(Jurisdiction.objects.with_status_in(Status.SUBPOENA_THREATENED)) == [
+        threat.jurisdiction
+    ]
