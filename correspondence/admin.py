@@ -14,7 +14,11 @@ class ResponseListFilter(admin.SimpleListFilter):
     parameter_name = "response"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
-        return [("answered", "Answered"), ("awaiting", "Awaiting"), ("overdue", "Overdue")]
+        return [
+            ("answered", "Answered"),
+            ("awaiting", "Awaiting"),
+            ("overdue", "Overdue"),
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "answered":
@@ -29,13 +33,22 @@ class ResponseListFilter(admin.SimpleListFilter):
 @admin.register(Letter)
 class LetterAdmin(TrackedAdmin):
     list_display = [
-        "sent_on", "jurisdiction", "kind", "direction", "round", "due_on",
+        "sent_on",
+        "jurisdiction",
+        "kind",
+        "direction",
+        "round",
+        "due_on",
         "threatens_subpoena",
-    ]  # fmt: skip
+    ]
     list_filter = [
-        ResponseListFilter, "round", "kind", "direction", "threatens_subpoena",
+        ResponseListFilter,
+        "round",
+        "kind",
+        "direction",
+        "threatens_subpoena",
         "jurisdiction__state",
-    ]  # fmt: skip
+    ]
     search_fields = ["jurisdiction__name", "signer", "addressee", "subject", "summary"]
     list_select_related = ["jurisdiction", "round"]
     autocomplete_fields = ["jurisdiction", "round", "in_reply_to"]
@@ -47,21 +60,34 @@ class LetterAdmin(TrackedAdmin):
             "Content",
             {
                 "fields": [
-                    "signer", "signer_title", "office", "addressee", "subject",
-                    "threatens_subpoena", "finding", "demanded", "summary",
+                    "signer",
+                    "signer_title",
+                    "office",
+                    "addressee",
+                    "subject",
+                    "threatens_subpoena",
+                    "finding",
+                    "demanded",
+                    "summary",
                 ]
             },
         ),
         ("Document", {"fields": ["document_url", "document_file"]}),
         ("Record", {"fields": ["created_at", "updated_at", "data_key", "loaded_at"]}),
-    ]  # fmt: skip
+    ]
 
 
 @admin.register(Statement)
 class StatementAdmin(TrackedAdmin):
     list_display = ["made_on", "speaker", "speaker_title", "jurisdiction", "kind"]
     list_filter = ["kind", "round", "jurisdiction__state"]
-    search_fields = ["speaker", "speaker_title", "quote", "summary", "jurisdiction__name"]
+    search_fields = [
+        "speaker",
+        "speaker_title",
+        "quote",
+        "summary",
+        "jurisdiction__name",
+    ]
     list_select_related = ["jurisdiction"]
     autocomplete_fields = ["jurisdiction", "round"]
     date_hierarchy = "made_on"

@@ -27,8 +27,10 @@ class LetterQuerySet(models.QuerySet["Letter"]):
 
     def subpoena_threats(self) -> LetterQuerySet:
         """DOJ letters that warn of a subpoena (not subpoenas themselves)."""
-        return self.from_doj().filter(threatens_subpoena=True).exclude(
-            kind=LetterKind.SUBPOENA
+        return (
+            self.from_doj()
+            .filter(threatens_subpoena=True)
+            .exclude(kind=LetterKind.SUBPOENA)
         )
 
     def subpoenas(self) -> LetterQuerySet:
@@ -90,7 +92,9 @@ class Letter(TrackedModel):
         default=Direction.TO_JURISDICTION,
         help_text="Who wrote to whom.",
     )
-    kind = models.CharField(max_length=30, choices=LetterKind, help_text="Kind of letter.")
+    kind = models.CharField(
+        max_length=30, choices=LetterKind, help_text="Kind of letter."
+    )
     sent_on = models.DateField(help_text="Date on the letter.")
     date_precision = models.CharField(
         max_length=12,
@@ -153,8 +157,13 @@ class Letter(TrackedModel):
                 name="letter_due_not_before_sent",
             ),
             models.CheckConstraint(
-                condition=Q(direction=Direction.FROM_JURISDICTION, kind=LetterKind.RESPONSE)
-                | (Q(direction=Direction.TO_JURISDICTION) & ~Q(kind=LetterKind.RESPONSE)),
+                condition=Q(
+                    direction=Direction.FROM_JURISDICTION, kind=LetterKind.RESPONSE
+                )
+                | (
+                    Q(direction=Direction.TO_JURISDICTION)
+                    & ~Q(kind=LetterKind.RESPONSE)
+                ),
                 name="letter_kind_matches_direction",
             ),
             models.CheckConstraint(
@@ -162,11 +171,13 @@ class Letter(TrackedModel):
                 name="letter_finding_only_on_compliance_findings",
             ),
             models.CheckConstraint(
-                condition=~Q(kind=LetterKind.SUBPOENA_THREAT) | Q(threatens_subpoena=True),
+                condition=~Q(kind=LetterKind.SUBPOENA_THREAT)
+                | Q(threatens_subpoena=True),
                 name="letter_subpoena_threat_is_flagged",
             ),
             models.CheckConstraint(
-                condition=Q(threatens_subpoena=False) | Q(direction=Direction.TO_JURISDICTION),
+                condition=Q(threatens_subpoena=False)
+                | Q(direction=Direction.TO_JURISDICTION),
                 name="letter_only_doj_threatens",
             ),
         ]
@@ -184,10 +195,18 @@ class Letter(TrackedModel):
                 f"The response cannot be due ({self.due_on:%Y-%m-%d}) before the letter "
                 f"was sent ({self.sent_on:%Y-%m-%d})."
             )
-        if self.direction == Direction.FROM_JURISDICTION and self.kind != LetterKind.RESPONSE:
+        if (
+            self.direction == Direction.FROM_JURISDICTION
+            and self.kind != LetterKind.RESPONSE
+        ):
             errors["kind"] = "A letter from the jurisdiction to DOJ is a response."
-        if self.direction == Direction.TO_JURISDICTION and self.kind == LetterKind.RESPONSE:
-            errors["kind"] = "A response goes from the jurisdiction to DOJ: change the direction."
+        if (
+            self.direction == Direction.TO_JURISDICTION
+            and self.kind == LetterKind.RESPONSE
+        ):
+            errors["kind"] = (
+                "A response goes from the jurisdiction to DOJ: change the direction."
+            )
         if self.finding and self.kind != LetterKind.COMPLIANCE_FINDING:
             errors["finding"] = "Only a compliance finding records a finding."
         if self.kind == LetterKind.COMPLIANCE_FINDING and not self.finding:
@@ -195,7 +214,9 @@ class Letter(TrackedModel):
         if self.kind == LetterKind.SUBPOENA_THREAT and not self.threatens_subpoena:
             self.threatens_subpoena = True
         if self.threatens_subpoena and self.direction != Direction.TO_JURISDICTION:
-            errors["threatens_subpoena"] = "Only a letter from DOJ can threaten a subpoena."
+            errors["threatens_subpoena"] = (
+                "Only a letter from DOJ can threaten a subpoena."
+            )
         if self.in_reply_to_id:
             errors.update(self._reply_errors())
         if errors:
@@ -210,7 +231,9 @@ class Letter(TrackedModel):
         if self.jurisdiction_id and original.jurisdiction_id != self.jurisdiction_id:
             return {"in_reply_to": "That letter went to another jurisdiction."}
         if self.sent_on and original.sent_on > self.sent_on:
-            return {"in_reply_to": "A response cannot be dated before the letter it answers."}
+            return {
+                "in_reply_to": "A response cannot be dated before the letter it answers."
+            }
         return {}
 
     @property

@@ -16,19 +16,37 @@ class AwardFigureInline(admin.TabularInline):
     model = AwardFigure
     extra = 1
     fields = [
-        "kind", "amount", "qualifier", "as_reported", "share_of", "dated_on",
-        "date_precision", "note",
-    ]  # fmt: skip
+        "kind",
+        "amount",
+        "qualifier",
+        "as_reported",
+        "share_of",
+        "dated_on",
+        "date_precision",
+        "note",
+    ]
     autocomplete_fields = ["share_of"]
     show_change_link = True
 
 
 @admin.register(Award)
 class AwardAdmin(TrackedAdmin):
-    list_display = ["__str__", "fiscal_year", "program", "recipient", "award_number", "parent"]
+    list_display = [
+        "__str__",
+        "fiscal_year",
+        "program",
+        "recipient",
+        "award_number",
+        "parent",
+    ]
     list_filter = ["fiscal_year", "program", "recipient__state", "recipient__kind"]
     search_fields = ["recipient__name", "partners__name", "award_number"]
-    list_select_related = ["program", "recipient", "parent__recipient", "parent__program"]
+    list_select_related = [
+        "program",
+        "recipient",
+        "parent__recipient",
+        "parent__program",
+    ]
     autocomplete_fields = ["program", "recipient", "partners", "parent"]
     inlines = [AwardFigureInline, CitationInline]
 
@@ -44,7 +62,14 @@ class AwardFigureAdmin(TrackedAdmin):
 
 @admin.register(ReportedFigure)
 class ReportedFigureAdmin(TrackedAdmin):
-    list_display = ["scope", "fiscal_year", "kind", "amount", "qualifier", "as_reported"]
+    list_display = [
+        "scope",
+        "fiscal_year",
+        "kind",
+        "amount",
+        "qualifier",
+        "as_reported",
+    ]
     list_filter = ["kind", "qualifier", "fiscal_year", "round"]
     search_fields = ["scope", "as_reported", "note", "jurisdiction__name"]
     list_select_related = ["round", "jurisdiction"]

@@ -38,9 +38,9 @@ class AwardQuerySet(models.QuerySet["Award"]):
         return self.exclude(parent__in=self.values("pk"))
 
     def with_list_related(self) -> AwardQuerySet:
-        return self.select_related("program", "recipient", "parent__recipient").prefetch_related(
-            "partners", "figures__share_of"
-        )
+        return self.select_related(
+            "program", "recipient", "parent__recipient"
+        ).prefetch_related("partners", "figures__share_of")
 
 
 class Award(TrackedModel):
@@ -52,7 +52,9 @@ class Award(TrackedModel):
     `parent`, and totals skip it whenever the parent is counted.
     """
 
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="awards")
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="awards"
+    )
     fiscal_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2005), MaxValueValidator(2100)],
         help_text="Federal fiscal year of the award, e.g. 2016.",
@@ -129,7 +131,9 @@ class Award(TrackedModel):
                 raise ValidationError({"parent": "An award cannot sit under itself."})
             if self.fiscal_year and self.parent.fiscal_year != self.fiscal_year:
                 raise ValidationError(
-                    {"parent": "A subaward belongs to the same fiscal year as its grant."}
+                    {
+                        "parent": "A subaward belongs to the same fiscal year as its grant."
+                    }
                 )
 
     @property
@@ -206,7 +210,11 @@ class Figure(TrackedModel):
     def amount_display(self) -> str:
         """The figure in words that keep its qualifier: never an approximation as exact."""
         if self.amount is None:
-            return f"not recorded ({self.as_reported})" if self.as_reported else "not recorded"
+            return (
+                f"not recorded ({self.as_reported})"
+                if self.as_reported
+                else "not recorded"
+            )
         whole = self.amount == self.amount.to_integral_value()
         number = f"${self.amount:,.0f}" if whole else f"${self.amount:,.2f}"
         if self.qualifier == Qualifier.EXACT:
@@ -221,7 +229,9 @@ class Figure(TrackedModel):
 class AwardFigureQuerySet(models.QuerySet["AwardFigure"]):
     def of_kind(self, kind: str, fiscal_year: int | None = None) -> AwardFigureQuerySet:
         figures = self.filter(kind=kind)
-        return figures.filter(award__fiscal_year=fiscal_year) if fiscal_year else figures
+        return (
+            figures.filter(award__fiscal_year=fiscal_year) if fiscal_year else figures
+        )
 
     def withheld(self) -> AwardFigureQuerySet:
         """Figures recording money withheld, with the date it was known withheld."""

@@ -87,8 +87,12 @@ def total(
     if jurisdictions is not None:
         members = dict(jurisdictions.values_list("pk", "name"))
         awards = awards.for_jurisdictions(jurisdictions)
-    awards = awards.countable().select_related("recipient").prefetch_related(
-        "partners", Prefetch("figures", AwardFigure.objects.filter(kind=kind))
+    awards = (
+        awards.countable()
+        .select_related("recipient")
+        .prefetch_related(
+            "partners", Prefetch("figures", AwardFigure.objects.filter(kind=kind))
+        )
     )
     covered: set[int] = set()
     for award in awards:
@@ -96,7 +100,9 @@ def total(
         whole = [f for f in award.figures.all() if f.share_of_id is None]
         shares: dict[int, list[AwardFigure]] = {}
         for figure in award.figures.all():
-            if figure.share_of_id and (members is None or figure.share_of_id in members):
+            if figure.share_of_id and (
+                members is None or figure.share_of_id in members
+            ):
                 shares.setdefault(figure.share_of_id, []).append(figure)
         if whole:
             parts = [(holders, resolve(whole))]

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -6,7 +7,7 @@ from correspondence.models import Letter
 from grants.models import Award
 from sanctuary_tracker.admin import CitationInline, TrackedAdmin
 
-from .models import Jurisdiction, ReviewRound, Status
+from .models import INVALID_STATE, Jurisdiction, ReviewRound, Status
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -58,8 +59,16 @@ class AwardInline(admin.TabularInline):
     autocomplete_fields = ["program", "parent"]
 
 
+class JurisdictionForm(forms.ModelForm):
+    class Meta:
+        model = Jurisdiction
+        fields = "__all__"
+        error_messages = {"state": {"invalid_choice": INVALID_STATE}}
+
+
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(TrackedAdmin):
+    form = JurisdictionForm
     list_display = ["name", "kind", "state", "status_display", "listed_name"]
     list_filter = [StatusListFilter, RoundListFilter, "kind", "state"]
     search_fields = ["name", "listed_name", "slug"]
@@ -76,7 +85,14 @@ class JurisdictionAdmin(TrackedAdmin):
 
 @admin.register(ReviewRound)
 class ReviewRoundAdmin(TrackedAdmin):
-    list_display = ["sent_on", "name", "signer", "letter_kind", "due_on", "threatens_subpoena"]
+    list_display = [
+        "sent_on",
+        "name",
+        "signer",
+        "letter_kind",
+        "due_on",
+        "threatens_subpoena",
+    ]
     list_filter = ["letter_kind", "threatens_subpoena"]
     search_fields = ["name", "signer", "office", "demand"]
     prepopulated_fields = {"slug": ["name"]}

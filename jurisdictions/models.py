@@ -15,6 +15,10 @@ from sanctuary_tracker.models import DatePrecision, TrackedModel, describe_date
 
 from .usps import STATE_CHOICES, STATES
 
+INVALID_STATE = (
+    "%(value)s is not a USPS state code. Use two capital letters such as CA, IL or DC."
+)
+
 fips_validator = RegexValidator(
     r"^(\d{2}|\d{5}|\d{7})$",
     "A FIPS code has 2 digits (state), 5 (county) or 7 (place), e.g. 17031.",
@@ -107,10 +111,7 @@ class Jurisdiction(TrackedModel):
         "state",
         max_length=2,
         choices=STATE_CHOICES,
-        error_messages={
-            "invalid_choice": "%(value)s is not a USPS state code. Use two capital "
-            "letters such as CA, IL or DC."
-        },
+        error_messages={"invalid_choice": INVALID_STATE},
         help_text="USPS code of the state it is in (DC for Washington, D.C.).",
     )
     fips_code = models.CharField(
@@ -162,7 +163,8 @@ class Jurisdiction(TrackedModel):
         """The status from `with_status()`, or computed for this one row."""
         if not hasattr(self, "status"):
             self.status = (
-                Jurisdiction.objects.with_status().values_list("status", flat=True)
+                Jurisdiction.objects.with_status()
+                .values_list("status", flat=True)
                 .get(pk=self.pk)
             )
         return self.status
@@ -238,7 +240,9 @@ class ReviewRound(TrackedModel):
         if self.due_on and self.sent_on and self.due_on < self.sent_on:
             errors["due_on"] = "The reply cannot be due before the letters were sent."
         if self.sent_through and self.sent_on and self.sent_through < self.sent_on:
-            errors["sent_through"] = "The last day of sending cannot be before the first."
+            errors["sent_through"] = (
+                "The last day of sending cannot be before the first."
+            )
         if errors:
             raise ValidationError(errors)
 

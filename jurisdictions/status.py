@@ -90,9 +90,13 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(
         Status.RESPONDED, "The jurisdiction responded", _letters("responses"), "sent_on"
     ),
-    StatusEvent(Status.SUBPOENAED, "DOJ issued a subpoena", _letters("subpoenas"), "sent_on"),
+    StatusEvent(
+        Status.SUBPOENAED, "DOJ issued a subpoena", _letters("subpoenas"), "sent_on"
+    ),
     StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _cases, "filed_on"),
-    StatusEvent(Status.IN_LITIGATION, "A court ruled in its case", _rulings, "decided_on"),
+    StatusEvent(
+        Status.IN_LITIGATION, "A court ruled in its case", _rulings, "decided_on"
+    ),
     StatusEvent(
         Status.FOUND_NONCOMPLIANT,
         "DOJ found it not compliant",
@@ -100,7 +104,10 @@ STATUS_EVENTS: list[StatusEvent] = [
         "sent_on",
     ),
     StatusEvent(
-        Status.FUNDS_WITHHELD, "Grant money was withheld", _figures("withheld"), "dated_on"
+        Status.FUNDS_WITHHELD,
+        "Grant money was withheld",
+        _figures("withheld"),
+        "dated_on",
     ),
     StatusEvent(
         Status.FOUND_COMPLIANT,
@@ -109,7 +116,10 @@ STATUS_EVENTS: list[StatusEvent] = [
         "sent_on",
     ),
     StatusEvent(
-        Status.FUNDS_RELEASED, "Withheld money was released", _figures("released"), "dated_on"
+        Status.FUNDS_RELEASED,
+        "Withheld money was released",
+        _figures("released"),
+        "dated_on",
     ),
 ]
 

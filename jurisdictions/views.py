@@ -22,9 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     by_status = [(s, counts[s.value]) for s in Status if counts.get(s.value)]
     rounds = ReviewRound.objects.annotate(letter_count=Count("letters"))
-    reported = ReportedFigure.objects.select_related("round", "jurisdiction").filter(
-        round__isnull=False
-    ).prefetch_related("citations__source")
+    reported = (
+        ReportedFigure.objects.select_related("round", "jurisdiction")
+        .filter(round__isnull=False)
+        .prefetch_related("citations__source")
+    )
     return render(
         request,
         "home.html",
@@ -67,7 +69,9 @@ class JurisdictionDetailView(DetailView):
             .prefetch_related("protecting_rulings__case", "figures__citations__source")
             .order_by("fiscal_year", "pk")
         )
-        context["cases"] = Case.objects.filter(plaintiffs=jurisdiction).with_list_related()
+        context["cases"] = Case.objects.filter(
+            plaintiffs=jurisdiction
+        ).with_list_related()
         context["reported"] = ReportedFigure.objects.filter(
             jurisdiction=jurisdiction
         ).prefetch_related("citations__source")

@@ -16,10 +16,13 @@ class RulingInline(admin.StackedInline):
     model = Ruling
     extra = 0
     fields = [
-        ("decided_on", "kind", "outcome", "scope"), "summary",
-        ("opinion_url", "page_count"), ("reporter_citation", "document_number"),
-        "protects_awards", "protected_conditions",
-    ]  # fmt: skip
+        ("decided_on", "kind", "outcome", "scope"),
+        "summary",
+        ("opinion_url", "page_count"),
+        ("reporter_citation", "document_number"),
+        "protects_awards",
+        "protected_conditions",
+    ]
     autocomplete_fields = ["protects_awards"]
     show_change_link = True
 

@@ -43,14 +43,20 @@ class CaseQuerySet(models.QuerySet["Case"]):
 class Case(TrackedModel):
     """A lawsuit, or an appeal: a case in a higher court that reviews a ruling."""
 
-    caption = models.CharField(max_length=300, help_text="e.g. “City of Chicago v. Sessions”.")
+    caption = models.CharField(
+        max_length=300, help_text="e.g. “City of Chicago v. Sessions”."
+    )
     slug = models.SlugField(max_length=120, unique=True)
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="cases")
     docket_number = models.CharField(
-        max_length=100, blank=True, help_text="As the court numbers it, e.g. 1:17-cv-05720."
+        max_length=100,
+        blank=True,
+        help_text="As the court numbers it, e.g. 1:17-cv-05720.",
     )
     judge = models.CharField(
-        max_length=300, blank=True, help_text="Judge or panel, when a source names them."
+        max_length=300,
+        blank=True,
+        help_text="Judge or panel, when a source names them.",
     )
     plaintiffs = models.ManyToManyField(
         "jurisdictions.Jurisdiction",
@@ -65,7 +71,9 @@ class Case(TrackedModel):
         help_text="Other plaintiffs and defendants, in words (e.g. “U.S. Conference of "
         "Mayors; the Attorney General”).",
     )
-    filed_on = models.DateField(null=True, blank=True, help_text="Date filed, when known.")
+    filed_on = models.DateField(
+        null=True, blank=True, help_text="Date filed, when known."
+    )
     subject = models.TextField(blank=True, help_text="What the case challenges.")
     appeal_of = models.ForeignKey(
         "Ruling",
@@ -100,9 +108,15 @@ class Case(TrackedModel):
     def clean(self) -> None:
         if self.appeal_of_id and self.pk and self.appeal_of.case_id == self.pk:
             raise ValidationError({"appeal_of": "A case cannot appeal its own ruling."})
-        if self.appeal_of_id and self.court_id and self.court.level == Court.Level.DISTRICT:
+        if (
+            self.appeal_of_id
+            and self.court_id
+            and self.court.level == Court.Level.DISTRICT
+        ):
             raise ValidationError(
-                {"appeal_of": "An appeal is heard by a court of appeals or the Supreme Court."}
+                {
+                    "appeal_of": "An appeal is heard by a court of appeals or the Supreme Court."
+                }
             )
 
 
@@ -182,8 +196,15 @@ class Ruling(TrackedModel):
 
     def clean(self) -> None:
         case = self.case if self.case_id else None
-        if case and case.filed_on and self.decided_on and self.decided_on < case.filed_on:
+        if (
+            case
+            and case.filed_on
+            and self.decided_on
+            and self.decided_on < case.filed_on
+        ):
             raise ValidationError(
-                {"decided_on": "A ruling cannot come before the case was filed "
-                 f"({case.filed_on:%Y-%m-%d})."}
+                {
+                    "decided_on": "A ruling cannot come before the case was filed "
+                    f"({case.filed_on:%Y-%m-%d})."
+                }
             )

@@ -50,7 +50,12 @@ class LoadReport:
         for name in names:
             parts = [
                 f"{self.counts[(name, outcome)]} {outcome}"
-                for outcome in ("created", "updated", "unchanged", "kept (edited by staff)")
+                for outcome in (
+                    "created",
+                    "updated",
+                    "unchanged",
+                    "kept (edited by staff)",
+                )
                 if self.counts[(name, outcome)]
             ]
             rows.append(f"{name}: {', '.join(parts)}")
@@ -83,7 +88,9 @@ class Loader:
         except yaml.YAMLError as exc:
             raise DataError(name, "-", f"not valid YAML: {exc}") from exc
 
-    def ref(self, table: dict[str, models.Model], key: str | None, owner: str, what: str):
+    def ref(
+        self, table: dict[str, models.Model], key: str | None, owner: str, what: str
+    ):
         if key in (None, ""):
             return None
         try:
@@ -148,7 +155,9 @@ class Loader:
         return rows
 
     @staticmethod
-    def differs(obj: models.Model, values: dict, m2m: dict, citations: list | None) -> bool:
+    def differs(
+        obj: models.Model, values: dict, m2m: dict, citations: list | None
+    ) -> bool:
         for name, value in values.items():
             model_field = obj._meta.get_field(name)
             if model_field.is_relation:
@@ -161,8 +170,12 @@ class Loader:
             if current != {item.pk for item in related}:
                 return True
         if citations is not None:
-            current = sorted(obj.citations.values_list("source_id", "quote", "pinpoint"))
-            wanted = sorted((source.pk, quote, pinpoint) for source, quote, pinpoint in citations)
+            current = sorted(
+                obj.citations.values_list("source_id", "quote", "pinpoint")
+            )
+            wanted = sorted(
+                (source.pk, quote, pinpoint) for source, quote, pinpoint in citations
+            )
             return current != wanted
         return False
 
@@ -249,7 +262,9 @@ class Loader:
             for recipient in row.get("recipients") or []:
                 self.load_round_letter(row, review_round, recipient)
 
-    def load_round_letter(self, row: dict, review_round: ReviewRound, recipient: dict) -> None:
+    def load_round_letter(
+        self, row: dict, review_round: ReviewRound, recipient: dict
+    ) -> None:
         owner = f"{row['key']} recipient {recipient.get('jurisdiction')!r}"
         jurisdiction = self.ref(
             self.jurisdictions, recipient.get("jurisdiction"), owner, "jurisdiction"
@@ -303,13 +318,19 @@ class Loader:
                 Award,
                 key,
                 {
-                    "program": self.ref(self.programs, row.get("program"), key, "program"),
+                    "program": self.ref(
+                        self.programs, row.get("program"), key, "program"
+                    ),
                     "fiscal_year": _required(self.file, row, "fiscal_year"),
                     "recipient": self.ref(
                         self.jurisdictions, row.get("recipient"), key, "jurisdiction"
                     ),
-                    "recipient_is_fiscal_agent": bool(row.get("recipient_is_fiscal_agent")),
-                    "parent": self.ref(self.awards, row.get("parent"), key, "parent award"),
+                    "recipient_is_fiscal_agent": bool(
+                        row.get("recipient_is_fiscal_agent")
+                    ),
+                    "parent": self.ref(
+                        self.awards, row.get("parent"), key, "parent award"
+                    ),
                     "award_number": row.get("award_number") or "",
                     "note": row.get("note") or "",
                 },
@@ -330,7 +351,10 @@ class Loader:
                     {
                         "award": award,
                         "share_of": self.ref(
-                            self.jurisdictions, figure.get("share_of"), figure_key, "jurisdiction"
+                            self.jurisdictions,
+                            figure.get("share_of"),
+                            figure_key,
+                            "jurisdiction",
                         ),
                         **self.figure_values(figure),
                     },
@@ -424,7 +448,9 @@ class Loader:
                     "jurisdiction": self.ref(
                         self.jurisdictions, row.get("jurisdiction"), key, "jurisdiction"
                     ),
-                    "program": self.ref(self.programs, row.get("program"), key, "program"),
+                    "program": self.ref(
+                        self.programs, row.get("program"), key, "program"
+                    ),
                     "fiscal_year": row.get("fiscal_year"),
                     **self.figure_values(row),
                 },
@@ -461,7 +487,9 @@ class Loader:
                     "other_parties": row.get("other_parties") or "",
                     "filed_on": _date(self.file, row, "filed_on"),
                     "subject": row.get("subject") or "",
-                    "appeal_of": self.ref(self.rulings, row.get("appeal_of"), key, "ruling"),
+                    "appeal_of": self.ref(
+                        self.rulings, row.get("appeal_of"), key, "ruling"
+                    ),
                 },
                 sources=row.get("sources") or [],
                 m2m={
@@ -478,7 +506,9 @@ class Loader:
                     ruling_key,
                     {
                         "case": case,
-                        "decided_on": _date(self.file, ruling, "decided_on", required=True),
+                        "decided_on": _date(
+                            self.file, ruling, "decided_on", required=True
+                        ),
                         "kind": _required(self.file, ruling, "kind"),
                         "outcome": _required(self.file, ruling, "outcome"),
                         "summary": ruling.get("summary") or "",
@@ -487,7 +517,8 @@ class Loader:
                         "page_count": ruling.get("page_count"),
                         "reporter_citation": ruling.get("reporter_citation") or "",
                         "document_number": str(ruling.get("document_number") or ""),
-                        "protected_conditions": ruling.get("protected_conditions") or "",
+                        "protected_conditions": ruling.get("protected_conditions")
+                        or "",
                     },
                     sources=ruling.get("sources") or [],
                     m2m={
@@ -523,7 +554,9 @@ def _date(file: str, row: dict, name: str, required: bool = False) -> date | Non
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise DataError(file, row.get("key", "?"), f"'{name}' is not a YYYY-MM-DD date") from None
+        raise DataError(
+            file, row.get("key", "?"), f"'{name}' is not a YYYY-MM-DD date"
+        ) from None
 
 
 def _clean(file: str, key: str, obj: models.Model) -> None:

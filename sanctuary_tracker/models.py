@@ -97,10 +97,13 @@ class Citation(models.Model):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     quote = models.TextField(
-        blank=True, help_text="A short exact quote from the source that states the fact."
+        blank=True,
+        help_text="A short exact quote from the source that states the fact.",
     )
     pinpoint = models.CharField(
-        max_length=100, blank=True, help_text="Page, paragraph or docket entry, if useful."
+        max_length=100,
+        blank=True,
+        help_text="Page, paragraph or docket entry, if useful.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

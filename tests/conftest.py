@@ -10,5 +10,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
     if skipped:
-        reporter.write_line(f"CI=true: {skipped} test(s) skipped; skips fail the CI run.", red=True)
+        reporter.write_line(
+            f"CI=true: {skipped} test(s) skipped; skips fail the CI run.", red=True
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

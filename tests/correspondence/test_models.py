@@ -18,7 +18,9 @@ def errors_of(letter: Letter) -> dict[str, list[str]]:
 
 def test_due_date_before_sent_date_is_refused_on_the_due_field():
     letter = LetterFactory.build(
-        jurisdiction=JurisdictionFactory(), sent_on=date(2018, 1, 24), due_on=date(2018, 1, 2)
+        jurisdiction=JurisdictionFactory(),
+        sent_on=date(2018, 1, 24),
+        due_on=date(2018, 1, 2),
     )
     assert errors_of(letter)["due_on"] == [
         "The response cannot be due (2018-01-02) before the letter was sent (2018-01-24)."
@@ -34,7 +36,9 @@ def test_a_letter_from_the_jurisdiction_must_be_a_response():
     letter = LetterFactory.build(
         jurisdiction=JurisdictionFactory(), direction=Letter.Direction.FROM_JURISDICTION
     )
-    assert errors_of(letter)["kind"] == ["A letter from the jurisdiction to DOJ is a response."]
+    assert errors_of(letter)["kind"] == [
+        "A letter from the jurisdiction to DOJ is a response."
+    ]
 
 
 def test_database_refuses_a_response_sent_by_doj():
@@ -44,14 +48,22 @@ def test_database_refuses_a_response_sent_by_doj():
 
 def test_compliance_finding_needs_a_finding():
     letter = LetterFactory.build(
-        jurisdiction=JurisdictionFactory(), kind=Letter.Kind.COMPLIANCE_FINDING, due_on=None
+        jurisdiction=JurisdictionFactory(),
+        kind=Letter.Kind.COMPLIANCE_FINDING,
+        due_on=None,
     )
-    assert errors_of(letter)["finding"] == ["Say what DOJ found: compliant or not compliant."]
+    assert errors_of(letter)["finding"] == [
+        "Say what DOJ found: compliant or not compliant."
+    ]
 
 
 def test_finding_only_on_compliance_findings():
-    letter = LetterFactory.build(jurisdiction=JurisdictionFactory(), finding="compliant")
-    assert errors_of(letter)["finding"] == ["Only a compliance finding records a finding."]
+    letter = LetterFactory.build(
+        jurisdiction=JurisdictionFactory(), finding="compliant"
+    )
+    assert errors_of(letter)["finding"] == [
+        "Only a compliance finding records a finding."
+    ]
 
 
 def test_database_refuses_unflagged_subpoena_threat():
@@ -68,8 +80,12 @@ def test_a_response_cannot_threaten_a_subpoena():
 
 def test_reply_must_answer_a_letter_to_the_same_jurisdiction():
     demand = LetterFactory()
-    reply = ResponseFactory.build(jurisdiction=JurisdictionFactory(), in_reply_to=demand)
-    assert errors_of(reply)["in_reply_to"] == ["That letter went to another jurisdiction."]
+    reply = ResponseFactory.build(
+        jurisdiction=JurisdictionFactory(), in_reply_to=demand
+    )
+    assert errors_of(reply)["in_reply_to"] == [
+        "That letter went to another jurisdiction."
+    ]
 
 
 def test_reply_cannot_predate_the_letter():

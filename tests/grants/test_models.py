@@ -55,7 +55,10 @@ def test_subaward_may_share_year_with_a_direct_award_but_not_repeat():
 def test_subaward_must_match_its_grants_year():
     parent = AwardFactory(fiscal_year=2016)
     child = AwardFactory.build(
-        program=parent.program, fiscal_year=2017, recipient=JurisdictionFactory(), parent=parent
+        program=parent.program,
+        fiscal_year=2017,
+        recipient=JurisdictionFactory(),
+        parent=parent,
     )
     with pytest.raises(ValidationError) as exc:
         child.full_clean()
@@ -84,6 +87,10 @@ def test_unknown_amount_needs_the_sources_words():
 def test_amount_display_never_shows_an_approximation_as_exact(
     amount, qualifier, as_reported, shown
 ):
-    figure = AwardFigure(kind=FigureKind.AWARD, amount=amount, qualifier=qualifier,
-                         as_reported=as_reported)  # fmt: skip
+    figure = AwardFigure(
+        kind=FigureKind.AWARD,
+        amount=amount,
+        qualifier=qualifier,
+        as_reported=as_reported,
+    )
     assert figure.amount_display == shown

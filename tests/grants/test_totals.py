@@ -18,9 +18,10 @@ def test_joint_award_counts_once_for_all_its_partners():
     joint.partners.add(cook)
     AwardFigureFactory(award=joint, amount=Decimal("2333428"))
     result = total(
-        kind=FigureKind.AWARD, fiscal_year=2016,
+        kind=FigureKind.AWARD,
+        fiscal_year=2016,
         jurisdictions=Jurisdiction.objects.filter(pk__in=[chicago.pk, cook.pk]),
-    )  # fmt: skip
+    )
     assert result.exact == Decimal("2333428")
     assert result.exact_count == 1
     assert result.not_recorded == []
@@ -31,9 +32,12 @@ def test_unknown_amounts_are_skipped_and_counted():
     blank = AwardFigureFactory(amount=None, as_reported="$2,080,04").award.recipient
     no_award = JurisdictionFactory(name="Albany")
     result = total(
-        kind=FigureKind.AWARD, fiscal_year=2016,
-        jurisdictions=Jurisdiction.objects.filter(pk__in=[known.pk, blank.pk, no_award.pk]),
-    )  # fmt: skip
+        kind=FigureKind.AWARD,
+        fiscal_year=2016,
+        jurisdictions=Jurisdiction.objects.filter(
+            pk__in=[known.pk, blank.pk, no_award.pk]
+        ),
+    )
     assert result.exact == Decimal("260499")
     assert result.not_recorded_count == 2
     assert sorted(result.not_recorded) == sorted([blank.name, "Albany"])
@@ -62,20 +66,25 @@ def test_subaward_is_skipped_when_its_parent_is_counted():
     AwardFigureFactory(award=child, amount=Decimal("400"))
     assert total(kind=FigureKind.AWARD, fiscal_year=2016).exact == Decimal("1000")
     alone = total(
-        kind=FigureKind.AWARD, fiscal_year=2016,
+        kind=FigureKind.AWARD,
+        fiscal_year=2016,
         jurisdictions=Jurisdiction.objects.filter(pk=child.recipient_id),
-    )  # fmt: skip
+    )
     assert alone.exact == Decimal("400")
 
 
 def test_agreeing_figures_count_once_and_conflicting_ones_are_disputed():
     """An exact figure wins over an approximation that fits it; a conflict is not added."""
     lawrence = AwardFactory()
-    AwardFigureFactory(award=lawrence, amount=Decimal("72000"), qualifier=Qualifier.ABOUT)
+    AwardFigureFactory(
+        award=lawrence, amount=Decimal("72000"), qualifier=Qualifier.ABOUT
+    )
     AwardFigureFactory(award=lawrence, amount=Decimal("71811"))
     oregon = AwardFactory()
     AwardFigureFactory(award=oregon, amount=Decimal("18244126"))
-    AwardFigureFactory(award=oregon, amount=Decimal("3000000"), qualifier=Qualifier.ABOUT)
+    AwardFigureFactory(
+        award=oregon, amount=Decimal("3000000"), qualifier=Qualifier.ABOUT
+    )
     result = total(kind=FigureKind.AWARD, fiscal_year=2016)
     assert result.exact == Decimal("71811")
     assert result.disputed == [oregon]
@@ -89,8 +98,9 @@ def test_partner_shares_are_added_when_the_whole_is_unknown():
     joint.partners.add(monterey)
     AwardFigureFactory(award=joint, amount=Decimal("17607"), share_of=monterey)
     result = total(
-        kind=FigureKind.AWARD, fiscal_year=2016,
+        kind=FigureKind.AWARD,
+        fiscal_year=2016,
         jurisdictions=Jurisdiction.objects.filter(pk=monterey.pk),
-    )  # fmt: skip
+    )
     assert result.exact == Decimal("17607")
     assert result.not_recorded == []

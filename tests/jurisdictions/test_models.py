@@ -23,12 +23,16 @@ def test_unknown_state_code_is_a_field_error_in_plain_words():
 def test_database_refuses_unknown_state_code():
     """The state check lives in the database too, not only in forms."""
     with pytest.raises(IntegrityError):
-        Jurisdiction.objects.create(name="Nowhere", slug="nowhere", kind="city", state="ZZ")
+        Jurisdiction.objects.create(
+            name="Nowhere", slug="nowhere", kind="city", state="ZZ"
+        )
 
 
 def test_washington_dc_is_a_federal_district_with_code_dc():
     """D.C. (in the 2017-11-15 round) is representable."""
-    dc = JurisdictionFactory.build(name="Washington, D.C.", kind="federal_district", state="DC")
+    dc = JurisdictionFactory.build(
+        name="Washington, D.C.", kind="federal_district", state="DC"
+    )
     dc.full_clean()
 
 
@@ -48,7 +52,9 @@ def test_population_year_without_population_is_refused():
 
 def test_round_due_before_sent_is_a_field_error():
     """A round's deadline cannot precede its letters."""
-    review_round = ReviewRoundFactory.build(sent_on=date(2018, 1, 24), due_on=date(2018, 1, 1))
+    review_round = ReviewRoundFactory.build(
+        sent_on=date(2018, 1, 24), due_on=date(2018, 1, 1)
+    )
     with pytest.raises(ValidationError) as exc:
         review_round.full_clean()
     assert exc.value.message_dict["due_on"] == [
@@ -59,9 +65,12 @@ def test_round_due_before_sent_is_a_field_error():
 def test_database_refuses_round_due_before_sent():
     with pytest.raises(IntegrityError):
         ReviewRound.objects.create(
-            name="x", slug="x", sent_on=date(2018, 1, 24), due_on=date(2018, 1, 1),
+            name="x",
+            slug="x",
+            sent_on=date(2018, 1, 24),
+            due_on=date(2018, 1, 1),
             letter_kind="document_demand",
-        )  # fmt: skip
+        )
 
 
 def test_in_round_lists_the_jurisdictions_written_to():

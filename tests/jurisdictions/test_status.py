@@ -34,17 +34,33 @@ def test_no_event_means_no_recorded_status():
         ({"kind": Letter.Kind.CERTIFICATION_REQUEST}, Status.UNDER_REVIEW),
         ({"kind": Letter.Kind.PRELIMINARY_ASSESSMENT}, Status.PRELIMINARY_FINDING),
         ({"kind": Letter.Kind.DOCUMENT_DEMAND}, Status.DOCUMENTS_DEMANDED),
-        ({"kind": Letter.Kind.DOCUMENT_DEMAND, "threatens_subpoena": True},
-         Status.SUBPOENA_THREATENED),
-        ({"kind": Letter.Kind.SUBPOENA_THREAT, "threatens_subpoena": True},
-         Status.SUBPOENA_THREATENED),
+        (
+            {"kind": Letter.Kind.DOCUMENT_DEMAND, "threatens_subpoena": True},
+            Status.SUBPOENA_THREATENED,
+        ),
+        (
+            {"kind": Letter.Kind.SUBPOENA_THREAT, "threatens_subpoena": True},
+            Status.SUBPOENA_THREATENED,
+        ),
         ({"kind": Letter.Kind.SUBPOENA, "due_on": None}, Status.SUBPOENAED),
-        ({"kind": Letter.Kind.COMPLIANCE_FINDING, "finding": "compliant", "due_on": None},
-         Status.FOUND_COMPLIANT),
-        ({"kind": Letter.Kind.COMPLIANCE_FINDING, "finding": "non_compliant",
-          "due_on": None}, Status.FOUND_NONCOMPLIANT),
+        (
+            {
+                "kind": Letter.Kind.COMPLIANCE_FINDING,
+                "finding": "compliant",
+                "due_on": None,
+            },
+            Status.FOUND_COMPLIANT,
+        ),
+        (
+            {
+                "kind": Letter.Kind.COMPLIANCE_FINDING,
+                "finding": "non_compliant",
+                "due_on": None,
+            },
+            Status.FOUND_NONCOMPLIANT,
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_kind_of_doj_letter_sets_its_status(letter, expected):
     assert status_of(LetterFactory(sent_on=DAY, **letter).jurisdiction) == expected
 
@@ -67,10 +83,17 @@ def test_a_lawsuit_and_a_ruling_set_in_litigation():
 
 def test_withheld_then_released_money_sets_the_funds_statuses():
     award = AwardFactory(fiscal_year=2017)
-    AwardFigureFactory(award=award, kind=FigureKind.WITHHELD, amount=None,
-                       as_reported="withheld", dated_on=date(2018, 4, 1))  # fmt: skip
+    AwardFigureFactory(
+        award=award,
+        kind=FigureKind.WITHHELD,
+        amount=None,
+        as_reported="withheld",
+        dated_on=date(2018, 4, 1),
+    )
     assert status_of(award.recipient) == Status.FUNDS_WITHHELD
-    AwardFigureFactory(award=award, kind=FigureKind.RELEASED, dated_on=date(2018, 10, 10))
+    AwardFigureFactory(
+        award=award, kind=FigureKind.RELEASED, dated_on=date(2018, 10, 10)
+    )
     assert status_of(award.recipient) == Status.FUNDS_RELEASED
 
 
@@ -78,17 +101,25 @@ def test_money_on_a_shared_award_counts_for_every_partner():
     award = AwardFactory(fiscal_year=2017)
     partner = JurisdictionFactory()
     award.partners.add(partner)
-    AwardFigureFactory(award=award, kind=FigureKind.RELEASED, dated_on=date(2019, 1, 28))
+    AwardFigureFactory(
+        award=award, kind=FigureKind.RELEASED, dated_on=date(2019, 1, 28)
+    )
     assert status_of(partner) == Status.FUNDS_RELEASED
 
 
 def test_the_latest_event_wins():
     demand = LetterFactory(sent_on=DAY, threatens_subpoena=True)
-    ResponseFactory(jurisdiction=demand.jurisdiction, in_reply_to=demand,
-                    sent_on=date(2018, 2, 23))  # fmt: skip
+    ResponseFactory(
+        jurisdiction=demand.jurisdiction, in_reply_to=demand, sent_on=date(2018, 2, 23)
+    )
     assert status_of(demand.jurisdiction) == Status.RESPONDED
-    LetterFactory(jurisdiction=demand.jurisdiction, kind=Letter.Kind.COMPLIANCE_FINDING,
-                  finding="compliant", sent_on=date(2018, 3, 27), due_on=None)  # fmt: skip
+    LetterFactory(
+        jurisdiction=demand.jurisdiction,
+        kind=Letter.Kind.COMPLIANCE_FINDING,
+        finding="compliant",
+        sent_on=date(2018, 3, 27),
+        due_on=None,
+    )
     assert status_of(demand.jurisdiction) == Status.FOUND_COMPLIANT
 
 
@@ -107,9 +138,12 @@ def test_threatened_but_never_subpoenaed_is_expressible():
 
 
 def test_status_event_names_the_event_that_set_it():
-    early = LetterFactory(sent_on=date(2017, 11, 15), kind=Letter.Kind.PRELIMINARY_ASSESSMENT)
-    threat = LetterFactory(jurisdiction=early.jurisdiction, sent_on=DAY,
-                           threatens_subpoena=True)  # fmt: skip
+    early = LetterFactory(
+        sent_on=date(2017, 11, 15), kind=Letter.Kind.PRELIMINARY_ASSESSMENT
+    )
+    threat = LetterFactory(
+        jurisdiction=early.jurisdiction, sent_on=DAY, threatens_subpoena=True
+    )
     row = Jurisdiction.objects.with_status().get(pk=threat.jurisdiction_id)
     assert status_since(row.status_key) == DAY
     assert status_event(row, row.status_key) == threat

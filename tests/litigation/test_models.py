@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_ruling_before_filing_is_refused():
-    ruling = RulingFactory.build(case=CaseFactory(filed_on=date(2017, 8, 7)),
-                                 decided_on=date(2017, 1, 1))  # fmt: skip
+    ruling = RulingFactory.build(
+        case=CaseFactory(filed_on=date(2017, 8, 7)), decided_on=date(2017, 1, 1)
+    )
     with pytest.raises(ValidationError) as exc:
         ruling.full_clean()
     assert exc.value.message_dict["decided_on"] == [
@@ -29,7 +30,9 @@ def test_an_appeal_is_heard_by_a_higher_court():
 
 def test_appeal_links_to_the_ruling_it_reviews():
     ruling = RulingFactory()
-    appeal = CaseFactory(court=CourtFactory(level=Court.Level.APPEALS), appeal_of=ruling)
+    appeal = CaseFactory(
+        court=CourtFactory(level=Court.Level.APPEALS), appeal_of=ruling
+    )
     assert list(ruling.appeals.all()) == [appeal]
 
 

@@ -14,7 +14,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--data-dir", type=Path, default=DATA_DIR, help="Folder of the YAML data files."
+            "--data-dir",
+            type=Path,
+            default=DATA_DIR,
+            help="Folder of the YAML data files.",
         )
 
     def handle(self, *args: object, data_dir: Path, **options: object) -> None:
