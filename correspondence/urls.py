@@ -4,5 +4,6 @@ from . import views
 
 app_name = "correspondence"
 urlpatterns = [
+    path("", views.LetterListView.as_view(), name="list"),
     path("<int:pk>/", views.LetterDetailView.as_view(), name="detail"),
 ]

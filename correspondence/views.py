@@ -1,14 +1,37 @@
 from django.views.generic import DetailView
 
+from sanctuary_tracker.listing import FilteredListView
+
+from .filters import LetterFilterSet
 from .models import Letter
+
+
+class LetterListView(FilteredListView):
+    model = Letter
+    filterset_class = LetterFilterSet
+    template_name = "correspondence/letter_list.html"
+    columns = [
+        ("sent", "Date"),
+        ("jurisdiction", "Jurisdiction"),
+        ("kind", "Kind"),
+        ("direction", "Direction"),
+        ("round", "Round"),
+        ("due", "Due"),
+        (None, "Answered"),
+    ]
+
+    def get_queryset(self):
+        return (
+            Letter.objects.with_list_related()
+            .prefetch_related("replies")
+            .order_by("-sent_on", "jurisdiction__name", "pk")
+        )
 
 
 class LetterDetailView(DetailView):
     model = Letter
 
     def get_queryset(self):
-        return (
-            Letter.objects.with_list_related()
-            .select_related("jurisdiction", "round")
-            .prefetch_related("replies", "citations__source")
+        return Letter.objects.with_list_related().prefetch_related(
+            "replies__jurisdiction", "citations__source", "round__citations__source"
         )

@@ -233,6 +233,12 @@ class AwardFigureQuerySet(models.QuerySet["AwardFigure"]):
             figures.filter(award__fiscal_year=fiscal_year) if fiscal_year else figures
         )
 
+    def money(self) -> AwardFigureQuerySet:
+        """Figures of money granted or set aside: allocations, awards, money received."""
+        return self.filter(
+            kind__in=[FigureKind.ALLOCATION, FigureKind.AWARD, FigureKind.RECEIVED]
+        )
+
     def withheld(self) -> AwardFigureQuerySet:
         """Figures recording money withheld, with the date it was known withheld."""
         return self.filter(kind=FigureKind.WITHHELD, dated_on__isnull=False)
@@ -240,6 +246,21 @@ class AwardFigureQuerySet(models.QuerySet["AwardFigure"]):
     def released(self) -> AwardFigureQuerySet:
         """Figures recording withheld money released, with the release date."""
         return self.filter(kind=FigureKind.RELEASED, dated_on__isnull=False)
+
+    def for_jurisdiction(self, jurisdictions) -> AwardFigureQuerySet:
+        """Figures on awards that a jurisdiction (or any of a queryset) holds or shares."""
+        if isinstance(jurisdictions, models.QuerySet):
+            held = Q(award__recipient__in=jurisdictions) | Q(
+                award__partners__in=jurisdictions
+            )
+        else:
+            held = Q(award__recipient=jurisdictions) | Q(award__partners=jurisdictions)
+        return self.filter(pk__in=AwardFigure.objects.filter(held).values("pk"))
+
+    def with_list_related(self) -> AwardFigureQuerySet:
+        return self.select_related(
+            "award__program", "award__recipient", "award__parent__recipient", "share_of"
+        ).prefetch_related("award__partners", "citations__source")
 
     def for_jurisdiction_ref(self, ref: OuterRef | int) -> AwardFigureQuerySet:
         """Figures on awards that the jurisdiction `ref` holds or shares."""

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from .models import Award, AwardFigure, Qualifier
 
@@ -77,29 +77,50 @@ def resolve(figures: Iterable[AwardFigure]) -> AwardFigure | None | bool:
     return known[0]
 
 
+def awards_for_totals(jurisdictions: QuerySet | None = None) -> QuerySet:
+    """The awards a total reads, with figures and partners in two extra queries."""
+    awards = Award.objects.all()
+    if jurisdictions is not None:
+        awards = awards.for_jurisdictions(jurisdictions)
+    return (
+        awards.countable()
+        .select_related("recipient", "program")
+        .prefetch_related("partners", "figures")
+    )
+
+
 def total(
     *, kind: str, fiscal_year: int, jurisdictions: QuerySet | None = None
 ) -> FigureTotal:
     """Add up `kind` figures for `fiscal_year` over `jurisdictions` (all when None)."""
-    result = FigureTotal(kind=kind, fiscal_year=fiscal_year)
-    awards = Award.objects.filter(fiscal_year=fiscal_year)
-    members: dict[int, str] | None = None
-    if jurisdictions is not None:
-        members = dict(jurisdictions.values_list("pk", "name"))
-        awards = awards.for_jurisdictions(jurisdictions)
-    awards = (
-        awards.countable()
-        .select_related("recipient")
-        .prefetch_related(
-            "partners", Prefetch("figures", AwardFigure.objects.filter(kind=kind))
-        )
+    awards = awards_for_totals(jurisdictions).filter(fiscal_year=fiscal_year)
+    members = (
+        None if jurisdictions is None else dict(jurisdictions.values_list("pk", "name"))
     )
+    return summarize(awards, kind=kind, fiscal_year=fiscal_year, members=members)
+
+
+def summarize(
+    awards: Iterable[Award],
+    *,
+    kind: str,
+    fiscal_year: int,
+    members: dict[int, str] | None = None,
+) -> FigureTotal:
+    """Apply the rule to awards already fetched by `awards_for_totals()`.
+
+    `members` maps the set's jurisdiction ids to names (None: every jurisdiction).
+    """
+    result = FigureTotal(kind=kind, fiscal_year=fiscal_year)
     covered: set[int] = set()
     for award in awards:
+        if award.fiscal_year != fiscal_year:
+            continue
         holders = {award.recipient_id, *(p.pk for p in award.partners.all())}
-        whole = [f for f in award.figures.all() if f.share_of_id is None]
+        figures = [f for f in award.figures.all() if f.kind == kind]
+        whole = [f for f in figures if f.share_of_id is None]
         shares: dict[int, list[AwardFigure]] = {}
-        for figure in award.figures.all():
+        for figure in figures:
             if figure.share_of_id and (
                 members is None or figure.share_of_id in members
             ):

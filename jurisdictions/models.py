@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -60,6 +61,13 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
         letters = Letter.objects.filter(round=review_round, jurisdiction=OuterRef("pk"))
         return self.filter(Exists(letters))
 
+    def reviewed(self) -> JurisdictionQuerySet:
+        """Jurisdictions DOJ wrote to about 1373 compliance (in a round or not)."""
+        from correspondence.models import Letter
+
+        letters = Letter.objects.from_doj().filter(jurisdiction=OuterRef("pk"))
+        return self.filter(Exists(letters))
+
     def subpoena_threatened(self) -> JurisdictionQuerySet:
         """Jurisdictions that received at least one letter threatening a subpoena."""
         from correspondence.models import Letter
@@ -73,6 +81,27 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
 
         subpoenas = Letter.objects.subpoenas().filter(jurisdiction=OuterRef("pk"))
         return self.filter(Exists(subpoenas))
+
+    def with_jag_figure(
+        self,
+        *,
+        fiscal_year: int | None = None,
+        at_least: Decimal | None = None,
+        at_most: Decimal | None = None,
+    ) -> JurisdictionQuerySet:
+        """Jurisdictions with a Byrne JAG money figure (allocation, award or received)
+        for `fiscal_year` whose amount lies in the range; unknown amounts never match a
+        range."""
+        from grants.models import AwardFigure
+
+        figures = AwardFigure.objects.money().for_jurisdiction_ref(OuterRef("pk"))
+        if fiscal_year is not None:
+            figures = figures.filter(award__fiscal_year=fiscal_year)
+        if at_least is not None:
+            figures = figures.filter(amount__gte=at_least)
+        if at_most is not None:
+            figures = figures.filter(amount__lte=at_most)
+        return self.filter(Exists(figures))
 
     def in_litigation(self) -> JurisdictionQuerySet:
         """Jurisdictions that are plaintiffs in at least one recorded case."""
@@ -172,6 +201,13 @@ class Jurisdiction(TrackedModel):
     @property
     def status_label(self) -> str:
         return Status(self.derived_status).label
+
+    @property
+    def status_since(self) -> date | None:
+        """Date of the event that set the status (needs `with_status()`)."""
+        from .status import status_since
+
+        return status_since(getattr(self, "status_key", ""))
 
 
 class ReviewRound(TrackedModel):

@@ -1,42 +1,28 @@
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
-from correspondence.models import Letter, Statement
-from grants.models import Award, ReportedFigure
-from litigation.models import Case
+from grants.models import FigureKind, ReportedFigure
+from grants.totals import awards_for_totals, summarize
+from sanctuary_tracker.listing import FilteredListView
 
-from .models import Jurisdiction, ReviewRound, Status
+from .filters import JurisdictionFilterSet
+from .models import Jurisdiction
 from .status import status_event, status_since
+from .timeline import timeline
+
+TOTAL_KINDS = [FigureKind.ALLOCATION, FigureKind.AWARD, FigureKind.RECEIVED]
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    counts = dict(
-        Jurisdiction.objects.with_status()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    by_status = [(s, counts[s.value]) for s in Status if counts.get(s.value)]
-    rounds = ReviewRound.objects.annotate(letter_count=Count("letters"))
-    reported = (
-        ReportedFigure.objects.select_related("round", "jurisdiction")
-        .filter(round__isnull=False)
-        .prefetch_related("citations__source")
-    )
-    return render(
-        request,
-        "home.html",
-        {"by_status": by_status, "rounds": rounds, "reported": reported},
-    )
-
-
-class JurisdictionListView(ListView):
+class JurisdictionListView(FilteredListView):
     model = Jurisdiction
-    paginate_by = 100
+    filterset_class = JurisdictionFilterSet
+    template_name = "jurisdictions/jurisdiction_list.html"
+    columns = [
+        ("name", "Name"),
+        ("state", "State"),
+        ("kind", "Kind"),
+        ("status", "Status"),
+        (None, "Since"),
+    ]
 
     def get_queryset(self):
         return Jurisdiction.objects.with_status().order_by("name")
@@ -51,30 +37,37 @@ class JurisdictionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         jurisdiction = self.object
-        context["status_since"] = status_since(jurisdiction.status_key)
-        context["status_event"] = status_event(jurisdiction, jurisdiction.status_key)
-        context["letters"] = (
-            Letter.objects.filter(jurisdiction=jurisdiction)
-            .with_list_related()
-            .prefetch_related("replies", "citations__source")
-            .order_by("sent_on", "pk")
-        )
-        context["statements"] = Statement.objects.filter(
-            jurisdiction=jurisdiction
-        ).prefetch_related("citations__source")
         this_one = Jurisdiction.objects.filter(pk=jurisdiction.pk)
-        context["awards"] = (
-            Award.objects.for_jurisdictions(this_one)
-            .with_list_related()
-            .prefetch_related("protecting_rulings__case", "figures__citations__source")
+        awards = list(
+            awards_for_totals(this_one)
+            .select_related("parent__recipient", "parent__program")
+            .prefetch_related(
+                "protecting_rulings__case", "figures__citations__source", "figures__share_of"
+            )
             .order_by("fiscal_year", "pk")
         )
-        context["cases"] = Case.objects.filter(
-            plaintiffs=jurisdiction
-        ).with_list_related()
-        context["reported"] = ReportedFigure.objects.filter(
-            jurisdiction=jurisdiction
-        ).prefetch_related("citations__source")
-        context["subpoenaed"] = this_one.subpoenaed().exists()
-        context["threatened"] = this_one.subpoena_threatened().exists()
+        members = {jurisdiction.pk: jurisdiction.name}
+        years = sorted({award.fiscal_year for award in awards})
+        totals = [
+            summarize(awards, kind=kind, fiscal_year=year, members=members)
+            for year in years
+            for kind in TOTAL_KINDS
+        ]
+        entries = timeline(jurisdiction)
+        changed = [e.updated_at for e in entries if e.updated_at] + [jurisdiction.updated_at]
+        changed += [figure.updated_at for award in awards for figure in award.figures.all()]
+        context |= {
+            "status_since": status_since(jurisdiction.status_key),
+            "status_event": status_event(jurisdiction, jurisdiction.status_key),
+            "timeline": entries,
+            "awards": awards,
+            "totals": [t for t in totals if t.counted or t.disputed],
+            "reported": ReportedFigure.objects.filter(jurisdiction=jurisdiction)
+            .select_related("round")
+            .prefetch_related("citations__source"),
+            "threatened": this_one.subpoena_threatened().exists(),
+            "subpoenaed": this_one.subpoenaed().exists(),
+            "last_changed": max(changed),
+            "permalink": self.request.build_absolute_uri(jurisdiction.get_absolute_url()),
+        }
         return context

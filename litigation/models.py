@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from sanctuary_tracker.models import TrackedModel
@@ -30,18 +32,50 @@ class Court(TrackedModel):
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
+    def with_latest_ruling(self) -> CaseQuerySet:
+        """Annotate the date, kind and outcome of each case's latest ruling, and its
+        `status`: that outcome, or "no ruling recorded"."""
+        latest = Ruling.objects.filter(case=OuterRef("pk")).order_by("-decided_on", "-pk")
+        return self.annotate(
+            latest_ruling_on=Subquery(latest.values("decided_on")[:1]),
+            latest_ruling_kind=Subquery(latest.values("kind")[:1]),
+            status=Coalesce(
+                Subquery(latest.values("outcome")[:1]),
+                Value(Case.Status.NO_RULING.value),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def with_status_in(self, *statuses: str) -> CaseQuerySet:
+        """Cases whose latest ruling has one of these outcomes (or none recorded)."""
+        return self.with_latest_ruling().filter(status__in=statuses)
+
+    def with_ruling_of_kind(self, kind: str) -> CaseQuerySet:
+        """Cases with at least one ruling of this kind."""
+        return self.filter(Exists(Ruling.objects.filter(case=OuterRef("pk"), kind=kind)))
+
     def appeals(self) -> CaseQuerySet:
         """Cases that review a ruling of a lower court."""
         return self.filter(appeal_of__isnull=False)
 
     def with_list_related(self) -> CaseQuerySet:
-        return self.select_related("court", "appeal_of__case").prefetch_related(
-            "plaintiffs", "rulings"
+        return (
+            self.with_latest_ruling()
+            .select_related("court", "appeal_of__case")
+            .prefetch_related("plaintiffs")
         )
 
 
 class Case(TrackedModel):
     """A lawsuit, or an appeal: a case in a higher court that reviews a ruling."""
+
+    class Status(models.TextChoices):
+        """Where a case stands: the outcome of its latest ruling."""
+
+        NO_RULING = "no_ruling", "No ruling recorded"
+        FOR_JURISDICTION = "for_jurisdiction", "Latest ruling for the jurisdiction"
+        AGAINST_JURISDICTION = "against_jurisdiction", "Latest ruling against it"
+        MIXED = "mixed", "Latest ruling mixed"
 
     caption = models.CharField(
         max_length=300, help_text="e.g. “City of Chicago v. Sessions”."
@@ -104,6 +138,11 @@ class Case(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("litigation:detail", kwargs={"slug": self.slug})
+
+    @property
+    def status_label(self) -> str:
+        """Label of `status` from `with_latest_ruling()`."""
+        return Case.Status(getattr(self, "status", Case.Status.NO_RULING)).label
 
     def clean(self) -> None:
         if self.appeal_of_id and self.pk and self.appeal_of.case_id == self.pk:

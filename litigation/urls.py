@@ -4,5 +4,6 @@ from . import views
 
 app_name = "litigation"
 urlpatterns = [
+    path("", views.CaseListView.as_view(), name="list"),
     path("<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
 ]

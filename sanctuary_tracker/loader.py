@@ -151,7 +151,9 @@ class Loader:
             source = self.ref(self.sources, item.get("source"), key, "source")
             if source is None:
                 raise DataError(self.file, key, "a source entry has no 'source' key")
-            rows.append((source, item.get("quote") or "", item.get("pinpoint") or ""))
+            row = (source, item.get("quote") or "", item.get("pinpoint") or "")
+            if row not in rows:
+                rows.append(row)
         return rows
 
     @staticmethod

@@ -112,7 +112,7 @@ class Citation(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "content_type", "object_id", "quote"],
+                fields=["source", "content_type", "object_id", "quote", "pinpoint"],
                 name="citation_unique_quote_per_record",
             )
         ]

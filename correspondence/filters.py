@@ -1,0 +1,84 @@
+from datetime import date
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.usps import STATE_CHOICES
+from sanctuary_tracker.listing import SortFilter
+
+from .models import Letter
+
+
+class LetterFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Text contains")
+    round = django_filters.ModelChoiceFilter(
+        queryset=ReviewRound.objects.all(), to_field_name="slug", label="Review round"
+    )
+    kind = django_filters.ChoiceFilter(choices=Letter.Kind.choices, label="Kind")
+    direction = django_filters.ChoiceFilter(
+        choices=Letter.Direction.choices, label="Direction"
+    )
+    jurisdiction = django_filters.ModelChoiceFilter(
+        queryset=Jurisdiction.objects.all(), to_field_name="slug", label="Jurisdiction"
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="jurisdiction__state", choices=STATE_CHOICES, label="State"
+    )
+    sent_after = django_filters.DateFilter(
+        field_name="sent_on", lookup_expr="gte", label="Sent on or after"
+    )
+    sent_before = django_filters.DateFilter(
+        field_name="sent_on", lookup_expr="lte", label="Sent on or before"
+    )
+    due_after = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="gte", label="Due on or after"
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="lte", label="Due on or before"
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Past due, no response recorded"
+    )
+    answered = django_filters.BooleanFilter(method="filter_answered", label="Answered")
+    sort = SortFilter(
+        fields=[
+            ("sent_on", "sent"),
+            ("jurisdiction__name", "jurisdiction"),
+            ("kind", "kind"),
+            ("direction", "direction"),
+            ("round__sent_on", "round"),
+            ("due_on", "due"),
+        ],
+        field_labels={
+            "sent": "Date sent",
+            "jurisdiction": "Jurisdiction",
+            "kind": "Kind",
+            "direction": "Direction",
+            "round": "Round",
+            "due": "Due",
+        },
+    )
+
+    class Meta:
+        model = Letter
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(jurisdiction__name__icontains=value)
+            | Q(signer__icontains=value)
+            | Q(addressee__icontains=value)
+            | Q(subject__icontains=value)
+            | Q(summary__icontains=value)
+        )
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        overdue = Letter.objects.overdue(date.today()).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+    def filter_answered(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        answered = Letter.objects.answered().values("pk")
+        if value:
+            return queryset.filter(pk__in=answered)
+        return queryset.from_doj().exclude(pk__in=answered)

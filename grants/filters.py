@@ -1,0 +1,66 @@
+import django_filters
+from django.db.models import Q, QuerySet
+
+from jurisdictions.models import Jurisdiction
+from jurisdictions.usps import STATE_CHOICES
+from sanctuary_tracker.listing import SortFilter
+
+from .models import AwardFigure, FigureKind, Qualifier
+
+
+class AwardFigureFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Text contains")
+    fiscal_year = django_filters.NumberFilter(
+        field_name="award__fiscal_year", label="Fiscal year", min_value=2005, max_value=2100
+    )
+    kind = django_filters.ChoiceFilter(choices=FigureKind.choices, label="Kind of figure")
+    qualifier = django_filters.ChoiceFilter(choices=Qualifier.choices, label="Precision")
+    jurisdiction = django_filters.ModelChoiceFilter(
+        queryset=Jurisdiction.objects.all(),
+        to_field_name="slug",
+        method="filter_jurisdiction",
+        label="Jurisdiction",
+    )
+    state = django_filters.ChoiceFilter(
+        choices=STATE_CHOICES, method="filter_state", label="State"
+    )
+    amount_min = django_filters.NumberFilter(
+        field_name="amount", lookup_expr="gte", label="Amount at least ($)", min_value=0
+    )
+    amount_max = django_filters.NumberFilter(
+        field_name="amount", lookup_expr="lte", label="Amount at most ($)", min_value=0
+    )
+    sort = SortFilter(
+        fields=[
+            ("award__fiscal_year", "fiscal_year"),
+            ("award__recipient__name", "recipient"),
+            ("kind", "kind"),
+            ("amount", "amount"),
+            ("dated_on", "date"),
+        ],
+        field_labels={
+            "fiscal_year": "Fiscal year",
+            "recipient": "Recipient",
+            "kind": "Kind",
+            "amount": "Amount",
+            "date": "Date",
+        },
+    )
+
+    class Meta:
+        model = AwardFigure
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(award__recipient__name__icontains=value)
+            | Q(award__award_number__icontains=value)
+            | Q(as_reported__icontains=value)
+            | Q(note__icontains=value)
+        )
+
+    def filter_jurisdiction(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.for_jurisdiction(value)
+
+    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.for_jurisdiction(Jurisdiction.objects.filter(state=value))

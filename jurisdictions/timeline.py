@@ -1,0 +1,161 @@
+"""One chronological timeline of everything that happened to a jurisdiction.
+
+Letters (with due dates and whether answered), replies, public statements, lawsuits,
+rulings, and dated grant figures (decisions, money withheld and released) are merged
+by date. Each source is read in a fixed number of queries, whatever its size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Prefetch, Q
+
+from correspondence.models import Letter, Statement
+from grants.models import AwardFigure
+from litigation.models import Case, Ruling
+from sanctuary_tracker.models import Citation, DatePrecision, describe_date
+
+from .models import Jurisdiction
+
+
+@dataclass
+class Entry:
+    on: date
+    precision: str
+    kind: str  # a short machine name, used for styling and tests
+    label: str
+    text: str
+    url: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    due_on: date | None = None
+    answered: bool | None = None
+    updated_at: datetime | None = None
+    order: int = 0
+
+    @property
+    def on_display(self) -> str:
+        return describe_date(self.on, self.precision)
+
+
+def _citations():
+    return Prefetch("citations", Citation.objects.select_related("source"))
+
+
+def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
+    """Every dated event of `jurisdiction`, oldest first."""
+    entries: list[Entry] = []
+    letters = (
+        Letter.objects.filter(jurisdiction=jurisdiction)
+        .select_related("round")
+        .prefetch_related("replies", _citations())
+    )
+    for letter in letters:
+        from_doj = letter.direction == Letter.Direction.TO_JURISDICTION
+        text = (
+            letter.summary
+            or letter.demanded
+            or (str(letter.round) if letter.round else "")
+        )
+        if letter.signer:
+            text = f"Signed by {letter.signer}. {text}".strip()
+        entries.append(
+            Entry(
+                on=letter.sent_on,
+                precision=letter.date_precision,
+                kind="subpoena_threat"
+                if letter.threatens_subpoena
+                else ("letter" if from_doj else "response"),
+                label=(
+                    f"{letter.get_kind_display()} from DOJ"
+                    + (", threatening a subpoena" if letter.threatens_subpoena else "")
+                    if from_doj
+                    else "Response to DOJ"
+                ),
+                text=text,
+                url=letter.get_absolute_url(),
+                citations=list(letter.citations.all()),
+                due_on=letter.due_on if from_doj else None,
+                answered=bool(letter.replies.all())
+                if from_doj and letter.due_on
+                else None,
+                updated_at=letter.updated_at,
+                order=1 if from_doj else 2,
+            )
+        )
+    for statement in Statement.objects.filter(
+        jurisdiction=jurisdiction
+    ).prefetch_related(_citations()):
+        speaker = statement.speaker + (
+            f", {statement.speaker_title}" if statement.speaker_title else ""
+        )
+        entries.append(
+            Entry(
+                on=statement.made_on,
+                precision=statement.date_precision,
+                kind="statement",
+                label=f"{statement.get_kind_display()} by {speaker}",
+                text=statement.quote or statement.summary,
+                citations=list(statement.citations.all()),
+                updated_at=statement.updated_at,
+                order=3,
+            )
+        )
+    cases = Case.objects.filter(plaintiffs=jurisdiction).select_related("court")
+    for case in cases.prefetch_related(_citations()):
+        if case.filed_on:
+            entries.append(
+                Entry(
+                    on=case.filed_on,
+                    precision=DatePrecision.DAY,
+                    kind="lawsuit",
+                    label="Lawsuit filed",
+                    text=str(case),
+                    url=case.get_absolute_url(),
+                    citations=list(case.citations.all()),
+                    updated_at=case.updated_at,
+                    order=4,
+                )
+            )
+    rulings = Ruling.objects.filter(case__plaintiffs=jurisdiction).select_related(
+        "case__court"
+    )
+    for ruling in rulings.prefetch_related(_citations()):
+        entries.append(
+            Entry(
+                on=ruling.decided_on,
+                precision=DatePrecision.DAY,
+                kind="ruling",
+                label=f"{ruling.get_kind_display()}: {ruling.get_outcome_display().lower()}",
+                text=f"{ruling.case}. {ruling.summary}".strip(),
+                url=ruling.get_absolute_url(),
+                citations=list(ruling.citations.all()),
+                updated_at=ruling.updated_at,
+                order=5,
+            )
+        )
+    figures = (
+        AwardFigure.objects.filter(dated_on__isnull=False)
+        .filter(Q(award__recipient=jurisdiction) | Q(award__partners=jurisdiction))
+        .distinct()
+        .select_related("award__program", "award__recipient")
+        .prefetch_related(_citations())
+    )
+    for figure in figures:
+        entries.append(
+            Entry(
+                on=figure.dated_on,
+                precision=figure.date_precision,
+                kind=f"money_{figure.kind}",
+                label=f"FY{figure.award.fiscal_year} {figure.award.program.short_name}: "
+                f"{figure.get_kind_display().lower()}",
+                text=f"{figure.amount_display}. {figure.note}".strip(),
+                url=figure.award.get_absolute_url(),
+                citations=list(figure.citations.all()),
+                updated_at=figure.updated_at,
+                order=6,
+            )
+        )
+    entries.sort(key=lambda entry: (entry.on, entry.order))
+    return entries

@@ -1,0 +1,63 @@
+import django_filters
+from django.db.models import Q, QuerySet
+
+from jurisdictions.models import Jurisdiction
+from sanctuary_tracker.listing import SortFilter
+
+from .models import Case, Court, Ruling
+
+
+class CaseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Caption, docket or judge")
+    court = django_filters.ModelChoiceFilter(
+        queryset=Court.objects.all(), to_field_name="abbreviation", label="Court"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Case.Status.choices, method="filter_status", label="Latest ruling"
+    )
+    jurisdiction = django_filters.ModelChoiceFilter(
+        queryset=Jurisdiction.objects.all(),
+        to_field_name="slug",
+        field_name="plaintiffs",
+        label="Jurisdiction",
+    )
+    ruling_kind = django_filters.ChoiceFilter(
+        choices=Ruling.Kind.choices, method="filter_ruling_kind", label="Has a ruling of kind"
+    )
+    filed_after = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="gte", label="Filed on or after"
+    )
+    filed_before = django_filters.DateFilter(
+        field_name="filed_on", lookup_expr="lte", label="Filed on or before"
+    )
+    sort = SortFilter(
+        fields=[
+            ("caption", "caption"),
+            ("court__abbreviation", "court"),
+            ("filed_on", "filed"),
+            ("latest_ruling_on", "ruling"),
+        ],
+        field_labels={
+            "caption": "Caption",
+            "court": "Court",
+            "filed": "Filed",
+            "ruling": "Latest ruling",
+        },
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(caption__icontains=value)
+            | Q(docket_number__icontains=value)
+            | Q(judge__icontains=value)
+        )
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.with_status_in(value)
+
+    def filter_ruling_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.with_ruling_of_kind(value)

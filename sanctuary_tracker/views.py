@@ -1,0 +1,133 @@
+"""The dashboard: the review at a glance, each figure beside its source."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from correspondence.models import Letter, Statement
+from grants.models import AwardFigure, FigureKind, ReportedFigure
+from grants.totals import awards_for_totals, summarize
+from jurisdictions.models import Jurisdiction, ReviewRound, Status
+from litigation.models import Ruling
+
+from .charts import bar_chart, column_chart, tile_map
+
+# The round the tracker is about: DOJ's letters of 2018-01-24 to 23 jurisdictions.
+FEATURED_ROUND = "2018-01-24"
+MONEY_ROWS = [(2016, FigureKind.AWARD), (2017, FigureKind.ALLOCATION)]
+
+
+def money_at_stake(review_round: ReviewRound | None) -> dict:
+    """Totals for the featured round's jurisdictions, and per-jurisdiction figures."""
+    if review_round is None:
+        return {"rows": [], "reported": [], "chart": None}
+    members_qs = Jurisdiction.objects.in_round(review_round)
+    members = dict(members_qs.values_list("pk", "name"))
+    slugs = dict(members_qs.values_list("pk", "slug"))
+    awards = list(awards_for_totals(members_qs))
+    rows = [
+        summarize(awards, kind=kind, fiscal_year=year, members=members)
+        for year, kind in MONEY_ROWS
+    ]
+    # FY2017 allocations by jurisdiction, for the chart: one total per member.
+    year, kind = MONEY_ROWS[-1]
+    per_member = []
+    for pk, name in members.items():
+        one = summarize(awards, kind=kind, fiscal_year=year, members={pk: name})
+        url = reverse("jurisdictions:detail", args=[slugs[pk]])
+        if one.disputed:
+            per_member.append((name, 0, "sources disagree", url))
+        elif one.counted:
+            value = one.exact + one.approximate
+            prefix = "" if one.approximate_count == 0 else "about "
+            per_member.append((name, value, f"{prefix}${value:,.0f}", url))
+    per_member.sort(key=lambda row: (-row[1], row[0]))
+    reported = (
+        ReportedFigure.objects.filter(round=review_round)
+        .order_by("fiscal_year", "pk")
+        .prefetch_related("citations__source")
+    )
+    return {
+        "rows": rows,
+        "reported": reported,
+        "chart": bar_chart(per_member),
+        "chart_year": year,
+        "chart_kind": FigureKind(kind).label,
+    }
+
+
+def recent_changes(limit: int = 8) -> list[dict]:
+    """The records changed most recently, newest first."""
+    changes = []
+    for model, kind in [
+        (Letter.objects.select_related("jurisdiction"), "Letter"),
+        (Ruling.objects.select_related("case"), "Ruling"),
+        (Statement.objects.select_related("jurisdiction"), "Statement"),
+        (AwardFigure.objects.select_related("award__recipient", "award__program"), "Figure"),
+    ]:
+        for record in model.order_by("-updated_at")[:limit]:
+            url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+            if isinstance(record, Statement) and record.jurisdiction_id:
+                url = record.jurisdiction.get_absolute_url()
+            if isinstance(record, AwardFigure):
+                url = record.award.get_absolute_url()
+            changes.append({"at": record.updated_at, "kind": kind, "text": str(record),
+                            "url": url})  # fmt: skip
+    changes.sort(key=lambda change: change["at"], reverse=True)
+    return changes[:limit]
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = date.today()
+    featured = ReviewRound.objects.filter(slug=FEATURED_ROUND).first()
+    reviewed = Jurisdiction.objects.reviewed()
+    counts = dict(
+        reviewed.with_status().order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    by_state = dict(reviewed.order_by().values_list("state").annotate(n=Count("pk")))
+    list_url = reverse("jurisdictions:list")
+    per_month = (
+        Letter.objects.annotate(month=TruncMonth("sent_on"))
+        .order_by("month")
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    months = [(month.strftime("%Y-%m"), n) for month, n in per_month]
+    context = {
+        "featured": featured,
+        "today": today,
+        "by_status": [
+            {
+                "status": status,
+                "count": counts[status.value],
+                "url": f"{list_url}?{urlencode({'status': status.value})}",
+            }
+            for status in Status
+            if counts.get(status.value)
+        ],
+        "reviewed_count": sum(counts.values()),
+        "money": money_at_stake(featured),
+        "awaiting": Letter.objects.awaiting_response().count(),
+        "overdue": Letter.objects.overdue(today).count(),
+        "upcoming": Letter.objects.awaiting_response()
+        .filter(due_on__gte=today)
+        .select_related("jurisdiction")
+        .order_by("due_on")[:10],
+        "rulings": Ruling.objects.select_related("case__court").order_by("-decided_on")[:6],
+        "changes": recent_changes(),
+        "map": tile_map(by_state),
+        "state_rows": sorted(by_state.items()),
+        "letters_chart": column_chart(months),
+        "months": months,
+        "rounds": ReviewRound.objects.annotate(letter_count=Count("letters")),
+    }
+    return render(request, "home.html", context)

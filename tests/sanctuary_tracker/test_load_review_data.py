@@ -1,0 +1,191 @@
+"""The shipped data: what it loads, and that loading it again changes nothing."""
+
+import shutil
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from correspondence.models import Letter
+from grants.models import Award, FigureKind, Qualifier, ReportedFigure
+from grants.totals import total
+from jurisdictions.models import Jurisdiction, ReviewRound
+from litigation.models import Ruling
+from sanctuary_tracker.loader import DATA_DIR
+from sanctuary_tracker.models import Citation
+
+pytestmark = pytest.mark.django_db
+
+# DOJ's list of 2018-01-24 as Patch reprinted it, completed from CIS.
+THE_23 = {
+    "Chicago, Illinois", "Cook County, Illinois", "New York City, New York",
+    "State of California", "Albany, New York", "Berkeley, California",
+    "Bernalillo County, New Mexico", "Burlington, Vermont",
+    "City and County of Denver, Colorado", "Fremont, California", "Jackson, Mississippi",
+    "King County, Washington", "Lawrence, Massachusetts", "City of Los Angeles, California",
+    "Louisville Metro, Kentucky", "Monterey County, California",
+    "Sacramento County, California", "City and County of San Francisco, California",
+    "Sonoma County, California", "Watsonville, California", "West Palm Beach, Florida",
+    "State of Illinois", "State of Oregon",
+}  # fmt: skip
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_review_data", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every domain table, as plain values."""
+    labels = [
+        "sanctuary_tracker",
+        "jurisdictions",
+        "grants",
+        "correspondence",
+        "litigation",
+    ]
+    tables = {}
+    for label in labels:
+        for model in apps.get_app_config(label).get_models():
+            tables[model._meta.label] = sorted(
+                tuple(row.values()) for row in model.objects.order_by("pk").values()
+            )
+    return tables
+
+
+@pytest.fixture
+def loaded() -> None:
+    load()
+
+
+def test_the_2018_round_holds_exactly_the_23_named_by_doj(loaded):
+    review_round = ReviewRound.objects.get(sent_on="2018-01-24")
+    in_round = Jurisdiction.objects.in_round(review_round)
+    assert set(in_round.values_list("listed_name", flat=True)) == THE_23
+    assert in_round.count() == 23
+    assert review_round.due_on.isoformat() == "2018-02-23"
+    assert review_round.signer == "Jon Adler"
+    kinds = list(in_round.values_list("kind", flat=True))
+    assert (kinds.count("state"), kinds.count("county")) == (3, 6)
+
+
+def test_earlier_rounds_and_their_deadlines(loaded):
+    rounds = {
+        r.sent_on.isoformat(): (
+            Jurisdiction.objects.in_round(r).count(),
+            r.due_on and r.due_on.isoformat(),
+        )
+        for r in ReviewRound.objects.all()
+    }
+    assert rounds["2017-04-21"] == (9, "2017-06-30")
+    assert rounds["2017-10-11"] == (5, "2017-10-27")
+    assert rounds["2017-11-15"] == (29, "2017-12-08")
+    assert rounds["2018-01-24"] == (23, "2018-02-23")
+
+
+def test_every_record_has_a_source(loaded):
+    for label in ["jurisdictions", "grants", "correspondence", "litigation"]:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.label in {"grants.Program", "litigation.Court"}:
+                continue
+            without = model.objects.exclude(
+                pk__in=Citation.objects.filter(
+                    content_type__app_label=model._meta.app_label,
+                    content_type__model=model._meta.model_name,
+                ).values("object_id")
+            )
+            assert not without.exists(), f"{model._meta.label} without a source"
+
+
+def test_the_seed_figures_stay_visible_as_reported(loaded):
+    wapo = ReportedFigure.objects.get(amount=Decimal("39000000"))
+    assert (wapo.qualifier, wapo.fiscal_year) == (Qualifier.MORE_THAN, 2016)
+    assert wapo.round.sent_on.isoformat() == "2018-01-24"
+    assert wapo.citations.get().source.publisher == "The Washington Post"
+    chicago = ReportedFigure.objects.get(jurisdiction__slug="chicago", amount=2000000)
+    assert chicago.qualifier == Qualifier.MORE_THAN
+    assert chicago.citations.get().source.publisher == "USA Today"
+
+
+def test_oregon_keeps_both_conflicting_fy2017_figures(loaded):
+    oregon = Award.objects.get(recipient__slug="oregon", fiscal_year=2017, parent=None)
+    figures = oregon.figures.filter(kind=FigureKind.ALLOCATION)
+    assert sorted(f.amount for f in figures) == [
+        Decimal("3000000"),
+        Decimal("18244126"),
+    ]
+    publishers = {c.source.publisher for f in figures for c in f.citations.all()}
+    assert len(publishers) >= 2
+    allocations = total(
+        kind=FigureKind.ALLOCATION, fiscal_year=2017,
+        jurisdictions=Jurisdiction.objects.filter(slug="oregon"),
+    )  # fmt: skip
+    assert allocations.disputed == [oregon]
+    assert allocations.exact == 0
+
+
+def test_the_joint_chicago_cook_award_is_counted_once(loaded):
+    joint = Award.objects.get(recipient__slug="chicago", fiscal_year=2016, parent=None)
+    assert list(joint.partners.values_list("slug", flat=True)) == ["cook-county"]
+    both = total(
+        kind=FigureKind.AWARD, fiscal_year=2016,
+        jurisdictions=Jurisdiction.objects.filter(slug__in=["chicago", "cook-county"]),
+    )  # fmt: skip
+    assert both.counted + len(both.disputed) == 1
+    assert both.not_recorded == []
+
+
+def test_no_subpoena_was_issued_to_any_of_the_23(loaded):
+    review_round = ReviewRound.objects.get(sent_on="2018-01-24")
+    the_23 = Jurisdiction.objects.in_round(review_round)
+    assert the_23.subpoena_threatened().count() == 23
+    assert not the_23.subpoenaed().exists()
+    assert not Letter.objects.subpoenas().exists()
+
+
+def test_chicago_pi_opinion_is_41_pages_and_its_appeal_links_back(loaded):
+    ruling = Ruling.objects.get(case__docket_number__contains="17-cv-05720",
+                                decided_on="2017-09-15")  # fmt: skip
+    assert ruling.page_count == 41
+    appeal = ruling.appeals.get()
+    assert appeal.court.level == "appeals"
+    assert appeal.rulings.filter(decided_on="2018-04-19").exists()
+
+
+def test_running_twice_changes_nothing(loaded):
+    before = snapshot()
+    output = load()
+    assert snapshot() == before
+    assert "created" not in output and "updated" not in output
+
+
+def test_a_record_staff_edited_is_never_overwritten(loaded):
+    jackson = Jurisdiction.objects.get(slug="jackson")
+    jackson.population = 160000
+    jackson.save()
+    output = load()
+    jackson.refresh_from_db()
+    assert jackson.population == 160000
+    assert "kept staff edits to jurisdiction jackson" in output
+
+
+def test_a_bad_file_loads_nothing_and_names_the_record(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    letters = data / "letters.yaml"
+    letters.write_text(
+        letters.read_text(encoding="utf-8")
+        + "\n- key: broken-letter\n  jurisdiction: atlantis\n  direction: to_jurisdiction\n"
+        "  kind: document_demand\n  sent_on: 2018-01-24\n  sources: []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as exc:
+        call_command("load_review_data", data_dir=data, stdout=StringIO())
+    assert "letters.yaml, record 'broken-letter'" in str(exc.value)
+    assert "unknown jurisdiction 'atlantis'" in str(exc.value)
+    assert not Jurisdiction.objects.exists()
+    assert not Letter.objects.exists()
