@@ -117,6 +117,8 @@ def summarize(
         if award.fiscal_year != fiscal_year:
             continue
         holders = {award.recipient_id, *(p.pk for p in award.partners.all())}
+        if members is not None and not holders & members.keys():
+            continue
         figures = [f for f in award.figures.all() if f.kind == kind]
         whole = [f for f in figures if f.share_of_id is None]
         shares: dict[int, list[AwardFigure]] = {}

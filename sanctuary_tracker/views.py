@@ -57,6 +57,7 @@ def money_at_stake(review_round: ReviewRound | None) -> dict:
     )
     return {
         "rows": rows,
+        "member_count": len(members),
         "reported": reported,
         "chart": bar_chart(per_member),
         "chart_year": year,

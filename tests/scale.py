@@ -44,8 +44,12 @@ def populate(rows: int) -> None:
         award = AwardFactory(recipient=jurisdiction, fiscal_year=2016)
         figure = AwardFigureFactory(award=award, amount=1000 + index)
         CitationFactory(record=figure, source=source)
-        AwardFigureFactory(award=AwardFactory(recipient=jurisdiction, fiscal_year=2017),
-                           kind=FigureKind.RELEASED, dated_on=date(2018, 10, 10))  # fmt: skip
+        released = AwardFigureFactory(
+            award=AwardFactory(recipient=jurisdiction, fiscal_year=2017),
+            kind=FigureKind.RELEASED,
+            dated_on=date(2018, 10, 10),
+        )
+        CitationFactory(record=released, source=source)  # fmt: skip
         case = CaseFactory()
         case.plaintiffs.add(jurisdiction)
         RulingFactory(case=case).protects_awards.add(award)

@@ -1,0 +1,106 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from correspondence.models import Letter
+from tests.factories import (
+    JurisdictionFactory,
+    LetterFactory,
+    ResponseFactory,
+    ReviewRoundFactory,
+)
+from tests.scale import count_queries, populate
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("correspondence:list")
+
+
+@pytest.fixture
+def letters():
+    review_round = ReviewRoundFactory(slug="2018-01-24")
+    chicago = JurisdictionFactory(name="Chicago", slug="chicago", state="IL")
+    denver = JurisdictionFactory(name="Denver", slug="denver", state="CO")
+    demand = LetterFactory(
+        jurisdiction=chicago, round=review_round, threatens_subpoena=True
+    )
+    reply = ResponseFactory(
+        jurisdiction=chicago, in_reply_to=demand, sent_on=date(2018, 2, 23)
+    )
+    unanswered = LetterFactory(
+        jurisdiction=denver, round=review_round, threatens_subpoena=True
+    )
+    early = LetterFactory(jurisdiction=denver, kind=Letter.Kind.PRELIMINARY_ASSESSMENT,
+                          sent_on=date(2017, 11, 15), due_on=date(2017, 12, 8))  # fmt: skip
+    return {"demand": demand, "reply": reply, "unanswered": unanswered, "early": early}
+
+
+def pks(response) -> set[int]:
+    return {letter.pk for letter in response.context["object_list"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"round": "2018-01-24"}, {"demand", "reply", "unanswered"} - {"reply"}),
+        ({"kind": "response"}, {"reply"}),
+        ({"direction": "from_jurisdiction"}, {"reply"}),
+        ({"jurisdiction": "denver"}, {"unanswered", "early"}),
+        ({"state": "IL"}, {"demand", "reply"}),
+        ({"sent_after": "2018-01-01"}, {"demand", "reply", "unanswered"}),
+        ({"sent_before": "2017-12-31"}, {"early"}),
+        (
+            {"due_after": "2018-01-01", "due_before": "2018-03-01"},
+            {"demand", "unanswered"},
+        ),
+        ({"overdue": "true"}, {"unanswered", "early"}),
+        ({"answered": "true"}, {"demand"}),
+        ({"answered": "false"}, {"unanswered", "early"}),
+        ({"q": "denver"}, {"unanswered", "early"}),
+    ],
+)
+def test_letter_filters(client, letters, query, expected):
+    response = client.get(LIST, query)
+    assert response.status_code == 200
+    assert pks(response) == {letters[name].pk for name in expected}
+
+
+def test_sort_by_due_date(client, letters):
+    response = client.get(LIST, {"sort": "due"})
+    dates = [
+        letter.due_on for letter in response.context["object_list"] if letter.due_on
+    ]
+    assert dates == sorted(dates)
+
+
+def test_a_bad_date_is_a_form_error_and_other_filters_still_apply(client, letters):
+    response = client.get(LIST, {"sent_after": "2018-13-45", "jurisdiction": "denver"})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["sent_after"] == [
+        "Enter a valid date."
+    ]
+    assert pks(response) == {letters["unanswered"].pk, letters["early"].pk}
+    assert "Enter a valid date." in response.content.decode()
+
+
+def test_letter_detail_shows_reply_and_sources(client, letters):
+    response = client.get(letters["demand"].get_absolute_url())
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "threatened" in content
+    assert letters["reply"].get_absolute_url() in content
+
+
+def test_letter_list_and_detail_query_counts_do_not_grow(client):
+    populate(10)
+    letter = Letter.objects.order_by("pk").first()
+    small = (
+        count_queries(client, LIST),
+        count_queries(client, letter.get_absolute_url()),
+    )
+    populate(190)
+    large = (
+        count_queries(client, LIST),
+        count_queries(client, letter.get_absolute_url()),
+    )
+    assert large == small

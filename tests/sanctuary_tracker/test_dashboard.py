@@ -1,0 +1,49 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.scale import count_queries, populate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def real_data():
+    call_command("load_review_data", verbosity=0)
+
+
+def test_dashboard_with_the_real_data(client, real_data):
+    response = client.get(reverse("home"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Byrne JAG money at stake for the 23 jurisdictions of January 24, 2018"
+        in content
+    )
+    assert "more than $39,000,000" in content
+    assert "The Washington Post" in content
+    money = response.context["money"]
+    fy2016, fy2017 = money["rows"]
+    assert fy2016.not_recorded_count + fy2016.counted <= 23
+    assert [a.recipient.slug for a in fy2017.disputed] == ["oregon"]
+    assert "?state=CA&amp;reviewed=true" in content
+    bars = {bar.label: bar.shown for bar in money["chart"]["bars"]}
+    assert bars["Chicago"] == "$2,019,194"
+    assert bars["State of Oregon"] == "sources disagree"
+
+
+def test_map_counts_link_to_the_filtered_list(client, real_data):
+    response = client.get(reverse("home"))
+    tiles = {tile.code: tile.count for tile in response.context["map"]["tiles"]}
+    listed = client.get(
+        reverse("jurisdictions:list"), {"state": "CA", "reviewed": "true"}
+    )
+    assert tiles["CA"] == listed.context["paginator"].count
+    assert tiles["TX"] == 0
+
+
+def test_dashboard_query_count_does_not_grow(client):
+    populate(10)
+    small = count_queries(client, reverse("home"))
+    populate(190)
+    assert count_queries(client, reverse("home")) == small
