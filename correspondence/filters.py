@@ -75,7 +75,11 @@ class LetterFilterSet(django_filters.FilterSet):
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         overdue = Letter.objects.overdue(date.today()).values("pk")
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+        return (
+            queryset.filter(pk__in=overdue)
+            if value
+            else queryset.exclude(pk__in=overdue)
+        )
 
     def filter_answered(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         answered = Letter.objects.answered().values("pk")

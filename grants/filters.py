@@ -11,10 +11,17 @@ from .models import AwardFigure, FigureKind, Qualifier
 class AwardFigureFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Text contains")
     fiscal_year = django_filters.NumberFilter(
-        field_name="award__fiscal_year", label="Fiscal year", min_value=2005, max_value=2100
+        field_name="award__fiscal_year",
+        label="Fiscal year",
+        min_value=2005,
+        max_value=2100,
     )
-    kind = django_filters.ChoiceFilter(choices=FigureKind.choices, label="Kind of figure")
-    qualifier = django_filters.ChoiceFilter(choices=Qualifier.choices, label="Precision")
+    kind = django_filters.ChoiceFilter(
+        choices=FigureKind.choices, label="Kind of figure"
+    )
+    qualifier = django_filters.ChoiceFilter(
+        choices=Qualifier.choices, label="Precision"
+    )
     jurisdiction = django_filters.ModelChoiceFilter(
         queryset=Jurisdiction.objects.all(),
         to_field_name="slug",

@@ -62,7 +62,10 @@ class AwardInline(admin.TabularInline):
 class JurisdictionForm(forms.ModelForm):
     class Meta:
         model = Jurisdiction
-        fields = "__all__"
+        fields = [
+            "name", "slug", "listed_name", "kind", "state", "fips_code", "population",
+            "population_year",
+        ]  # fmt: skip
         error_messages = {"state": {"invalid_choice": INVALID_STATE}}
 
 

@@ -30,7 +30,10 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         method="filter_litigation", label="In litigation"
     )
     fiscal_year = django_filters.NumberFilter(
-        method="filter_jag", label="Byrne JAG fiscal year", min_value=2005, max_value=2100
+        method="filter_jag",
+        label="Byrne JAG fiscal year",
+        min_value=2005,
+        max_value=2100,
     )
     jag_min = django_filters.NumberFilter(
         method="filter_jag", label="Byrne JAG figure at least ($)", min_value=0
@@ -39,8 +42,18 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         method="filter_jag", label="Byrne JAG figure at most ($)", min_value=0
     )
     sort = SortFilter(
-        fields=[("name", "name"), ("state", "state"), ("kind", "kind"), ("status", "status")],
-        field_labels={"name": "Name", "state": "State", "kind": "Kind", "status": "Status"},
+        fields=[
+            ("name", "name"),
+            ("state", "state"),
+            ("kind", "kind"),
+            ("status", "status"),
+        ],
+        field_labels={
+            "name": "Name",
+            "state": "State",
+            "kind": "Kind",
+            "status": "Status",
+        },
     )
 
     class Meta:
@@ -48,30 +61,46 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(name__icontains=value) | Q(listed_name__icontains=value))
+        return queryset.filter(
+            Q(name__icontains=value) | Q(listed_name__icontains=value)
+        )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.with_status_in(value)
 
-    def filter_round(self, queryset: QuerySet, name: str, value: ReviewRound) -> QuerySet:
+    def filter_round(
+        self, queryset: QuerySet, name: str, value: ReviewRound
+    ) -> QuerySet:
         return queryset.in_round(value)
 
     def filter_reviewed(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         reviewed = queryset.reviewed().values("pk")
-        return queryset.filter(pk__in=reviewed) if value else queryset.exclude(pk__in=reviewed)
+        return (
+            queryset.filter(pk__in=reviewed)
+            if value
+            else queryset.exclude(pk__in=reviewed)
+        )
 
     def filter_threatened(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         threatened = queryset.subpoena_threatened().values("pk")
-        return queryset.filter(pk__in=threatened) if value else queryset.exclude(pk__in=threatened)
+        return (
+            queryset.filter(pk__in=threatened)
+            if value
+            else queryset.exclude(pk__in=threatened)
+        )
 
     def filter_litigation(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         suing = queryset.in_litigation().values("pk")
-        return queryset.filter(pk__in=suing) if value else queryset.exclude(pk__in=suing)
+        return (
+            queryset.filter(pk__in=suing) if value else queryset.exclude(pk__in=suing)
+        )
 
     def filter_jag(self, queryset: QuerySet, name: str, value) -> QuerySet:
         # The three JAG fields act together; apply them once, from the first one seen.
         data = self.form.cleaned_data
-        if name != next(f for f in ("fiscal_year", "jag_min", "jag_max") if data.get(f) is not None):
+        if name != next(
+            f for f in ("fiscal_year", "jag_min", "jag_max") if data.get(f) is not None
+        ):
             return queryset
         return queryset.with_jag_figure(
             fiscal_year=data.get("fiscal_year"),

@@ -42,7 +42,9 @@ class JurisdictionDetailView(DetailView):
             awards_for_totals(this_one)
             .select_related("parent__recipient", "parent__program")
             .prefetch_related(
-                "protecting_rulings__case", "figures__citations__source", "figures__share_of"
+                "protecting_rulings__case",
+                "figures__citations__source",
+                "figures__share_of",
             )
             .order_by("fiscal_year", "pk")
         )
@@ -54,8 +56,12 @@ class JurisdictionDetailView(DetailView):
             for kind in TOTAL_KINDS
         ]
         entries = timeline(jurisdiction)
-        changed = [e.updated_at for e in entries if e.updated_at] + [jurisdiction.updated_at]
-        changed += [figure.updated_at for award in awards for figure in award.figures.all()]
+        changed = [e.updated_at for e in entries if e.updated_at] + [
+            jurisdiction.updated_at
+        ]
+        changed += [
+            figure.updated_at for award in awards for figure in award.figures.all()
+        ]
         context |= {
             "status_since": status_since(jurisdiction.status_key),
             "status_event": status_event(jurisdiction, jurisdiction.status_key),
@@ -68,6 +74,8 @@ class JurisdictionDetailView(DetailView):
             "threatened": this_one.subpoena_threatened().exists(),
             "subpoenaed": this_one.subpoenaed().exists(),
             "last_changed": max(changed),
-            "permalink": self.request.build_absolute_uri(jurisdiction.get_absolute_url()),
+            "permalink": self.request.build_absolute_uri(
+                jurisdiction.get_absolute_url()
+            ),
         }
         return context

@@ -22,7 +22,9 @@ class CaseFilterSet(django_filters.FilterSet):
         label="Jurisdiction",
     )
     ruling_kind = django_filters.ChoiceFilter(
-        choices=Ruling.Kind.choices, method="filter_ruling_kind", label="Has a ruling of kind"
+        choices=Ruling.Kind.choices,
+        method="filter_ruling_kind",
+        label="Has a ruling of kind",
     )
     filed_after = django_filters.DateFilter(
         field_name="filed_on", lookup_expr="gte", label="Filed on or after"

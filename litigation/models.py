@@ -35,7 +35,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def with_latest_ruling(self) -> CaseQuerySet:
         """Annotate the date, kind and outcome of each case's latest ruling, and its
         `status`: that outcome, or "no ruling recorded"."""
-        latest = Ruling.objects.filter(case=OuterRef("pk")).order_by("-decided_on", "-pk")
+        latest = Ruling.objects.filter(case=OuterRef("pk")).order_by(
+            "-decided_on", "-pk"
+        )
         return self.annotate(
             latest_ruling_on=Subquery(latest.values("decided_on")[:1]),
             latest_ruling_kind=Subquery(latest.values("kind")[:1]),
@@ -52,7 +54,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
     def with_ruling_of_kind(self, kind: str) -> CaseQuerySet:
         """Cases with at least one ruling of this kind."""
-        return self.filter(Exists(Ruling.objects.filter(case=OuterRef("pk"), kind=kind)))
+        return self.filter(
+            Exists(Ruling.objects.filter(case=OuterRef("pk"), kind=kind))
+        )
 
     def appeals(self) -> CaseQuerySet:
         """Cases that review a ruling of a lower court."""

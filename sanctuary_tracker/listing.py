@@ -55,7 +55,11 @@ class FilteredListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sort = self.filterset.form.cleaned_data.get("sort") if self.filterset.is_valid() else None
+        sort = (
+            self.filterset.form.cleaned_data.get("sort")
+            if self.filterset.is_valid()
+            else None
+        )
         current = (sort or [""])[0] if sort else ""
         context["columns"] = [
             {
@@ -76,6 +80,8 @@ class FilteredListView(FilterView):
                     "aria-describedby": f"id_{name}-error",
                 }
         context["active_filters"] = any(
-            value for name, value in self.request.GET.items() if name not in {"page", "sort"}
+            value
+            for name, value in self.request.GET.items()
+            if name not in {"page", "sort"}
         )
         return context

@@ -72,10 +72,15 @@ def recent_changes(limit: int = 8) -> list[dict]:
         (Letter.objects.select_related("jurisdiction"), "Letter"),
         (Ruling.objects.select_related("case"), "Ruling"),
         (Statement.objects.select_related("jurisdiction"), "Statement"),
-        (AwardFigure.objects.select_related("award__recipient", "award__program"), "Figure"),
+        (
+            AwardFigure.objects.select_related("award__recipient", "award__program"),
+            "Figure",
+        ),
     ]:
         for record in model.order_by("-updated_at")[:limit]:
-            url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+            url = (
+                record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+            )
             if isinstance(record, Statement) and record.jurisdiction_id:
                 url = record.jurisdiction.get_absolute_url()
             if isinstance(record, AwardFigure):
@@ -123,7 +128,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .filter(due_on__gte=today)
         .select_related("jurisdiction")
         .order_by("due_on")[:10],
-        "rulings": Ruling.objects.select_related("case__court").order_by("-decided_on")[:6],
+        "rulings": Ruling.objects.select_related("case__court").order_by("-decided_on")[
+            :6
+        ],
         "changes": recent_changes(),
         "map": tile_map(by_state),
         "state_rows": sorted(by_state.items()),
