@@ -35,7 +35,13 @@ run: load-data
 superuser: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py createsuperuser
 
-test: $(STAMP)
+# axe-core and vnu-jar for the page checks; without npm those checks skip with a message.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
+
+test: $(STAMP) node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

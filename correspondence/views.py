@@ -10,6 +10,7 @@ class LetterListView(FilteredListView):
     model = Letter
     filterset_class = LetterFilterSet
     template_name = "correspondence/letter_list.html"
+    default_sort = "-sent"
     columns = [
         ("sent", "Date"),
         ("jurisdiction", "Jurisdiction"),

@@ -10,6 +10,7 @@ class AwardFigureListView(FilteredListView):
     model = AwardFigure
     filterset_class = AwardFigureFilterSet
     template_name = "grants/award_list.html"
+    default_sort = "-fiscal_year"
     columns = [
         ("fiscal_year", "Fiscal year"),
         ("recipient", "Award"),

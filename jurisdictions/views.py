@@ -16,6 +16,7 @@ class JurisdictionListView(FilteredListView):
     model = Jurisdiction
     filterset_class = JurisdictionFilterSet
     template_name = "jurisdictions/jurisdiction_list.html"
+    default_sort = "name"
     columns = [
         ("name", "Name"),
         ("state", "State"),

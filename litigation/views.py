@@ -11,6 +11,7 @@ class CaseListView(FilteredListView):
     model = Case
     filterset_class = CaseFilterSet
     template_name = "litigation/case_list.html"
+    default_sort = "filed"
     columns = [
         ("caption", "Case"),
         ("court", "Court"),

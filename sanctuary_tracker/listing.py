@@ -37,6 +37,7 @@ class FilteredListView(FilterView):
     strict = False
     paginate_by = PAGE_SIZE
     columns: list[tuple[str | None, str]] = []
+    default_sort: str = ""  # the order get_queryset() gives, as a sort key
     page_note: str = ""
 
     def paginate_queryset(self, queryset: QuerySet, page_size: int):
@@ -55,12 +56,9 @@ class FilteredListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sort = (
-            self.filterset.form.cleaned_data.get("sort")
-            if self.filterset.is_valid()
-            else None
-        )
-        current = (sort or [""])[0] if sort else ""
+        form = self.filterset.form
+        sort = form.cleaned_data.get("sort") if hasattr(form, "cleaned_data") else None
+        current = sort[0] if sort else self.default_sort
         context["columns"] = [
             {
                 "key": key,

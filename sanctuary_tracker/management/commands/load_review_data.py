@@ -25,6 +25,8 @@ class Command(BaseCommand):
             report = Loader(data_dir).run()
         except DataError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
+        if options["verbosity"] < 1:
+            return
         for line in report.lines():
             self.stdout.write(line)
         for record in report.kept:

@@ -1,0 +1,128 @@
+"""What an analyst does, in a real browser, on the real data."""
+
+import json
+import subprocess
+from datetime import date
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def row_texts(page, column: int) -> list[str]:
+    return page.locator(
+        f"table.results tbody tr > :nth-child({column})"
+    ).all_inner_texts()
+
+
+def test_filter_by_state_shows_only_that_states_rows(page, live_server, real_data):
+    page.goto(f"{live_server.url}/jurisdictions/")
+    page.select_option("#id_state", "CA")
+    page.click("text=Apply filters")
+    page.wait_for_url("**state=CA**")
+    states = row_texts(page, 2)
+    assert states and set(states) == {"CA"}
+    assert "Showing 1–" in page.inner_text("#result-count")
+
+
+def test_open_a_status_page_and_read_its_timeline_in_date_order(
+    page, live_server, real_data
+):
+    page.goto(f"{live_server.url}/jurisdictions/?q=Chicago")
+    page.click("table.results >> text=Chicago")
+    page.wait_for_url("**/jurisdictions/chicago/")
+    assert page.inner_text("h1") == "Chicago"
+    days = page.locator(".timeline .entry").evaluate_all(
+        "entries => entries.map(e => e.dataset.date)"
+    )
+    assert len(days) > 5
+    assert days == sorted(days)
+    assert date.fromisoformat(days[0]) <= date(2017, 4, 21)
+    assert "threatened; none issued" in page.inner_text(".status")
+
+
+def test_change_sort_order(page, live_server, real_data):
+    page.goto(f"{live_server.url}/jurisdictions/?state=CA")
+    ascending = row_texts(page, 1)
+    assert page.get_attribute("thead th:first-child", "aria-sort") == "ascending"
+    page.click("thead >> text=Name")
+    page.wait_for_url("**sort=-name**")
+    assert row_texts(page, 1) == list(reversed(ascending))
+    assert page.get_attribute("thead th:first-child", "aria-sort") == "descending"
+    assert set(row_texts(page, 2)) == {"CA"}, "sorting keeps the filter"
+
+
+def test_page_through_results(page, live_server, real_data):
+    page.goto(f"{live_server.url}/letters/")
+    count = page.inner_text("#result-count")
+    assert "Showing 1–50 of" in count
+    first_page = row_texts(page, 2)
+    page.click("a[rel=next]")
+    page.wait_for_url("**page=2**")
+    assert "Showing 51–" in page.inner_text("#result-count")
+    assert row_texts(page, 2) != first_page
+    page.click("a[rel=prev]")
+    page.wait_for_url("**page=1**")
+    assert row_texts(page, 2) == first_page
+
+
+def test_the_map_leads_to_the_filtered_list(page, live_server, real_data):
+    page.goto(f"{live_server.url}/")
+    tile = page.locator('svg a[aria-label^="Illinois:"]')
+    label = tile.get_attribute("aria-label")
+    tile.click()
+    page.wait_for_url("**state=IL**")
+    expected = int(label.split(": ")[1].split()[0])
+    assert row_texts(page, 2) == ["IL"] * expected
+
+
+def test_a_bad_filter_value_is_explained_beside_the_field(page, live_server, real_data):
+    page.goto(f"{live_server.url}/jurisdictions/?fiscal_year=abc&state=OR")
+    assert page.inner_text("#id_fiscal_year-error") == "Enter a number."
+    assert page.get_attribute("#id_fiscal_year", "aria-invalid") == "true"
+    assert set(row_texts(page, 2)) == {"OR"}
+
+
+PAGES = ["/", "/jurisdictions/", "/jurisdictions/chicago/", "/letters/", "/awards/",
+         "/cases/", "/cases/chicago-v-sessions/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_pass_axe(page, live_server, real_data, axe_script, path):
+    page.goto(f"{live_server.url}{path}")
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa']})"
+    )
+    problems = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("width", [375])
+def test_pages_fit_a_narrow_screen(browser, live_server, real_data, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in ["/", "/jurisdictions/chicago/", "/letters/"]:
+        page.goto(f"{live_server.url}{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= width, f"{path} is {overflow}px wide at {width}px"
+    context.close()
+
+
+def test_pages_are_valid_html(client, real_data, vnu, tmp_path):
+    files = []
+    for index, path in enumerate(PAGES):
+        target = tmp_path / f"page{index}.html"
+        target.write_bytes(client.get(path).content)
+        files.append(str(target))
+    result = subprocess.run(
+        [*vnu, "--format", "json", "--errors-only", *files],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')[
+        "messages"
+    ]
+    assert [f"{m.get('url', '')[-12:]}: {m['message']}" for m in messages] == []
