@@ -61,6 +61,17 @@ class LetterQuerySet(models.QuerySet["Letter"]):
         today = today or date.today()
         return self.awaiting_response().filter(due_on__lt=today)
 
+    def recently_changed(self) -> LetterQuerySet:
+        """Newest change first: what the feeds publish."""
+        return self.select_related("jurisdiction").order_by("-updated_at", "-pk")
+
+    def with_answered(self) -> LetterQuerySet:
+        """Annotate `is_answered`: a recorded response answers this letter."""
+        replies = Letter.objects.filter(
+            in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
+        )
+        return self.annotate(is_answered=Exists(replies))
+
     def with_list_related(self) -> LetterQuerySet:
         return self.select_related("jurisdiction", "round", "in_reply_to")
 

@@ -1,7 +1,10 @@
+from django.http import HttpRequest
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
-from sanctuary_tracker.listing import FilteredListView
+from sanctuary_tracker.listing import FilteredListView, export_response
 
+from .exports import LETTERS, letter_rows
 from .filters import LetterFilterSet
 from .models import Letter
 
@@ -36,3 +39,10 @@ class LetterDetailView(DetailView):
         return Letter.objects.with_list_related().prefetch_related(
             "replies__jurisdiction", "citations__source", "round__citations__source"
         )
+
+
+@require_GET
+def export_letters(request: HttpRequest, fmt: str):
+    return export_response(
+        request, list_view=LetterListView, export=LETTERS, rows=letter_rows, fmt=fmt
+    )

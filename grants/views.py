@@ -1,5 +1,9 @@
-from sanctuary_tracker.listing import FilteredListView
+from django.http import HttpRequest
+from django.views.decorators.http import require_GET
 
+from sanctuary_tracker.listing import FilteredListView, export_response
+
+from .exports import AWARD_FIGURES, figure_rows
 from .filters import AwardFigureFilterSet
 from .models import AwardFigure
 
@@ -24,3 +28,11 @@ class AwardFigureListView(FilteredListView):
         return AwardFigure.objects.with_list_related().order_by(
             "-award__fiscal_year", "award__recipient__name", "kind", "pk"
         )
+
+
+@require_GET
+def export_awards(request: HttpRequest, fmt: str):
+    return export_response(
+        request, list_view=AwardFigureListView, export=AWARD_FIGURES, rows=figure_rows,
+        fmt=fmt,
+    )  # fmt: skip

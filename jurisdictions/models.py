@@ -54,6 +54,18 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
         """Jurisdictions whose derived status is one of `statuses`."""
         return self.with_status().filter(status__in=statuses)
 
+    def with_flags(self) -> JurisdictionQuerySet:
+        """Annotate `is_threatened`, `is_subpoenaed` and `is_litigating` (one query)."""
+        from correspondence.models import Letter
+        from litigation.models import Case
+
+        mine = {"jurisdiction": OuterRef("pk")}
+        return self.annotate(
+            is_threatened=Exists(Letter.objects.subpoena_threats().filter(**mine)),
+            is_subpoenaed=Exists(Letter.objects.subpoenas().filter(**mine)),
+            is_litigating=Exists(Case.objects.filter(plaintiffs=OuterRef("pk"))),
+        )
+
     def in_round(self, review_round: ReviewRound | int) -> JurisdictionQuerySet:
         """Jurisdictions that DOJ wrote to in that round."""
         from correspondence.models import Letter

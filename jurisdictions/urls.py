@@ -4,6 +4,7 @@ from . import views
 
 app_name = "jurisdictions"
 urlpatterns = [
+    path("export.<str:fmt>", views.export_jurisdictions, name="export"),
     path("", views.JurisdictionListView.as_view(), name="list"),
     path("<slug:slug>/", views.JurisdictionDetailView.as_view(), name="detail"),
 ]

@@ -1,9 +1,12 @@
+from django.http import HttpRequest
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from grants.models import FigureKind, ReportedFigure
 from grants.totals import awards_for_totals, summarize
-from sanctuary_tracker.listing import FilteredListView
+from sanctuary_tracker.listing import FilteredListView, export_response
 
+from .exports import JURISDICTIONS, jurisdiction_rows
 from .filters import JurisdictionFilterSet
 from .models import Jurisdiction
 from .status import status_event, status_since
@@ -80,3 +83,11 @@ class JurisdictionDetailView(DetailView):
             ),
         }
         return context
+
+
+@require_GET
+def export_jurisdictions(request: HttpRequest, fmt: str):
+    return export_response(
+        request, list_view=JurisdictionListView, export=JURISDICTIONS,
+        rows=jurisdiction_rows, fmt=fmt,
+    )  # fmt: skip

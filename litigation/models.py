@@ -163,6 +163,16 @@ class Case(TrackedModel):
             )
 
 
+class RulingQuerySet(models.QuerySet["Ruling"]):
+    def recently_changed(self) -> RulingQuerySet:
+        """Newest change first: what the feeds publish."""
+        return self.select_related("case__court").order_by("-updated_at", "-pk")
+
+    def for_jurisdiction(self, jurisdiction: models.Model) -> RulingQuerySet:
+        """Rulings in the cases a jurisdiction brought."""
+        return self.filter(case__plaintiffs=jurisdiction)
+
+
 class Ruling(TrackedModel):
     """A court's decision in a case."""
 
@@ -226,6 +236,8 @@ class Ruling(TrackedModel):
         help_text="The grant conditions it bars, in words (e.g. “notice and access "
         "conditions”).",
     )
+
+    objects = RulingQuerySet.as_manager()
 
     class Meta:
         ordering = ["decided_on", "id"]

@@ -1,8 +1,11 @@
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
+from django.http import HttpRequest
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
-from sanctuary_tracker.listing import FilteredListView
+from sanctuary_tracker.listing import FilteredListView, export_response
 
+from .exports import CASES, case_rows
 from .filters import CaseFilterSet
 from .models import Case, Ruling
 
@@ -21,7 +24,9 @@ class CaseListView(FilteredListView):
     ]
 
     def get_queryset(self):
-        return Case.objects.with_list_related().order_by("filed_on", "caption", "pk")
+        return Case.objects.with_list_related().order_by(
+            F("filed_on").asc(nulls_last=True), "caption", "pk"
+        )
 
 
 class CaseDetailView(DetailView):
@@ -35,3 +40,10 @@ class CaseDetailView(DetailView):
         return Case.objects.with_list_related().prefetch_related(
             Prefetch("rulings", rulings), "citations__source", "appeal_of__case__court"
         )
+
+
+@require_GET
+def export_cases(request: HttpRequest, fmt: str):
+    return export_response(
+        request, list_view=CaseListView, export=CASES, rows=case_rows, fmt=fmt
+    )

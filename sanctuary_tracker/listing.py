@@ -7,16 +7,28 @@ page number past the end shows the last page with a note, never a 404 or a 500.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.urls import reverse
 from django_filters import OrderingFilter
 from django_filters.views import FilterView
+
+from .exports import Export, stream_csv, stream_json
 
 PAGE_SIZE = 50
 
 
 class SortFilter(OrderingFilter):
-    """`?sort=name` or `?sort=-name`; an unknown order is a plain form error."""
+    """`?sort=name` or `?sort=-name`; an unknown order is a plain form error.
+
+    Empty values sort last in both directions on every database, and the primary key
+    breaks ties, so pages never overlap and SQLite and PostgreSQL agree.
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label", "Sort by")
@@ -25,6 +37,21 @@ class SortFilter(OrderingFilter):
             {"invalid_choice": "“%(value)s” is not a sort order this list offers."},
         )
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.get_ordering_value(param)
+            column = F(name.lstrip("-"))
+            descending = name.startswith("-")
+            ordering.append(
+                column.desc(nulls_last=True)
+                if descending
+                else column.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "pk")
 
 
 class FilteredListView(FilterView):
@@ -77,9 +104,68 @@ class FilteredListView(FilterView):
                     "aria-invalid": "true",
                     "aria-describedby": f"id_{name}-error",
                 }
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("excel", None)
+        suffix = f"?{query.urlencode()}" if query else ""
+        excel = query.copy()
+        excel["excel"] = "1"
+        namespace = self.request.resolver_match.namespace
+        context["downloads"] = {
+            "csv": reverse(f"{namespace}:export", args=["csv"]) + suffix,
+            "excel": reverse(f"{namespace}:export", args=["csv"])
+            + f"?{excel.urlencode()}",
+            "json": reverse(f"{namespace}:export", args=["json"]) + suffix,
+        }
         context["active_filters"] = any(
             value
             for name, value in self.request.GET.items()
             if name not in {"page", "sort"}
         )
         return context
+
+
+def export_response(
+    request: HttpRequest,
+    *,
+    list_view: type[FilteredListView],
+    export: Export,
+    rows: Callable[[QuerySet], QuerySet],
+    fmt: str,
+) -> HttpResponseBase:
+    """Every row the list shows for this query string (all pages), as CSV or JSON.
+
+    The list view's own FilterSet and queryset select and sort the rows, so an export
+    can never disagree with the page. Filter values the list would reject are left
+    out here too, and named in an X-Filter-Errors header.
+    """
+    if fmt not in {"csv", "json"}:
+        raise Http404("Exports are .csv or .json")
+    view = list_view()
+    view.setup(request)
+    filterset = view.get_filterset(view.get_filterset_class())
+    objects = rows(filterset.qs)
+    if fmt == "json":
+        response = StreamingHttpResponse(
+            stream_json(export, objects), content_type="application/json; charset=utf-8"
+        )
+    else:
+        excel = request.GET.get("excel") == "1"
+        response = StreamingHttpResponse(
+            stream_csv(export, objects, bom=excel),
+            content_type="text/csv; charset=utf-8",
+        )
+        filename = (
+            f"{export.name}-{date.today():%Y-%m-%d}{'-excel' if excel else ''}.csv"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if filterset.form.errors:
+        response["X-Filter-Errors"] = (
+            "; ".join(
+                f"{name}: {' '.join(errors)}"
+                for name, errors in filterset.form.errors.items()
+            )
+            .encode("ascii", "replace")
+            .decode()
+        )
+    return response

@@ -3,13 +3,24 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from correspondence.feeds import ChangesFeed, JurisdictionChangesFeed
+
 from . import views
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
+    path("feeds/changes.atom", ChangesFeed(), name="changes_feed"),
+    path(
+        "jurisdictions/<slug:slug>/feed.atom",
+        JurisdictionChangesFeed(),
+        name="jurisdiction_feed",
+    ),
     path("jurisdictions/", include("jurisdictions.urls")),
     path("letters/", include("correspondence.urls")),
     path("awards/", include("grants.urls")),
     path("cases/", include("litigation.urls")),
+    path("data/", views.data_dictionary, name="data"),
+    path("data/sanctuary-tracker-data.zip", views.download_dataset, name="dataset"),
+    path("data/datapackage.json", views.datapackage_json, name="datapackage"),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

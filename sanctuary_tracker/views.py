@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,6 +20,8 @@ from jurisdictions.models import Jurisdiction, ReviewRound, Status
 from litigation.models import Ruling
 
 from .charts import bar_chart, column_chart, tile_map
+from .dataset import LIST_EXPORTS, TABLES, datapackage, last_changed, write_zip
+from .models import Source
 
 # The round the tracker is about: DOJ's letters of 2018-01-24 to 23 jurisdictions.
 FEATURED_ROUND = "2018-01-24"
@@ -139,3 +142,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rounds": ReviewRound.objects.annotate(letter_count=Count("letters")),
     }
     return render(request, "home.html", context)
+
+
+@require_GET
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    """Every exported column with its meaning, the sources, and the last change."""
+    changed = last_changed()
+    return render(
+        request,
+        "data.html",
+        {
+            "tables": [export for export, _ in TABLES],
+            "list_exports": LIST_EXPORTS,
+            "last_changed": changed,
+            "sources": Source.objects.order_by("publisher", "title"),
+        },
+    )
+
+
+@require_GET
+def download_dataset(request: HttpRequest) -> FileResponse:
+    """The whole dataset as one zip; built in a temporary file, not in memory."""
+    # FileResponse closes the file when the response is done.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    write_zip(spool)
+    spool.seek(0)
+    name = f"sanctuary-tracker-data-{date.today():%Y-%m-%d}.zip"
+    return FileResponse(
+        spool, as_attachment=True, filename=name, content_type="application/zip"
+    )
+
+
+@require_GET
+def datapackage_json(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(datapackage(last_changed()), json_dumps_params={"indent": 2})

@@ -1,0 +1,72 @@
+from sanctuary_tracker.exports import SOURCE_URLS, Column, Export, field_column
+
+from .models import Letter, Statement
+
+LETTERS = Export(
+    name="letters",
+    title="Letters",
+    columns=[
+        Column("id", lambda letter: letter.pk, "Tracker id of the letter.", "integer"),
+        field_column(Letter, "sent_on"),
+        field_column(Letter, "date_precision"),
+        field_column(Letter, "jurisdiction.slug", "jurisdiction_slug",
+                     "Slug of the jurisdiction it went to or came from."),
+        field_column(Letter, "jurisdiction.name", "jurisdiction_name",
+                     "Name of the jurisdiction."),
+        field_column(Letter, "jurisdiction.state", "state", "USPS code of its state."),
+        field_column(Letter, "direction"),
+        field_column(Letter, "kind"),
+        Column("kind_label", lambda letter: letter.get_kind_display(),
+               "Kind of letter, in words."),
+        field_column(Letter, "round.slug", "round_slug",
+                     "Slug of its review round (the round's date), if any."),
+        field_column(Letter, "signer"),
+        field_column(Letter, "signer_title"),
+        field_column(Letter, "office"),
+        field_column(Letter, "addressee"),
+        field_column(Letter, "subject"),
+        field_column(Letter, "threatens_subpoena"),
+        field_column(Letter, "finding"),
+        field_column(Letter, "due_on"),
+        Column("answered", lambda letter: letter.is_answered if letter.direction ==
+               Letter.Direction.TO_JURISDICTION else None,
+               "For a DOJ letter: a response is recorded (empty for responses).",
+               "boolean"),
+        Column("in_reply_to_id", lambda letter: letter.in_reply_to_id,
+               "For a response: id of the DOJ letter it answers.", "integer"),
+        field_column(Letter, "demanded"),
+        field_column(Letter, "summary"),
+        field_column(Letter, "document_url"),
+        Column("url", lambda letter: letter.get_absolute_url(), "Path of its page."),
+        SOURCE_URLS,
+    ],
+)  # fmt: skip
+
+
+def letter_rows(queryset):
+    return (
+        queryset.with_answered()
+        .select_related("jurisdiction", "round")
+        .prefetch_related("citations__source")
+    )
+
+
+STATEMENTS = Export(
+    name="statements",
+    title="Public statements",
+    columns=[
+        Column("id", lambda s: s.pk, "Tracker id of the statement.", "integer"),
+        field_column(Statement, "made_on"),
+        field_column(Statement, "date_precision"),
+        field_column(Statement, "jurisdiction.slug", "jurisdiction_slug",
+                     "Slug of the jurisdiction the speaker speaks for, if any."),
+        field_column(Statement, "speaker"),
+        field_column(Statement, "speaker_title"),
+        field_column(Statement, "kind"),
+        field_column(Statement, "round.slug", "round_slug",
+                     "Slug of the round of letters it reacts to, if any."),
+        field_column(Statement, "summary"),
+        field_column(Statement, "quote"),
+        SOURCE_URLS,
+    ],
+)  # fmt: skip

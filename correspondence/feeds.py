@@ -1,0 +1,85 @@
+"""Atom feeds of new and changed letters and rulings, site-wide and per jurisdiction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from jurisdictions.models import Jurisdiction
+from litigation.models import Ruling
+
+from .models import Letter
+
+ITEMS = 50
+
+
+def _merge(letters: models.QuerySet, rulings: models.QuerySet) -> list[models.Model]:
+    """The newest changes of both kinds, newest first."""
+    items = list(islice(letters, ITEMS)) + list(islice(rulings, ITEMS))
+    items.sort(key=lambda item: item.updated_at, reverse=True)
+    return items[:ITEMS]
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Sanctuary Review Tracker: new and changed letters and rulings"
+    subtitle = "DOJ's 8 U.S.C. 1373 review: letters, replies and court rulings as they are recorded or corrected."
+
+    def link(self) -> str:
+        return reverse("home")
+
+    def items(self) -> list[models.Model]:
+        return _merge(
+            Letter.objects.recently_changed(), Ruling.objects.recently_changed()
+        )
+
+    def item_title(self, item: models.Model) -> str:
+        new = (item.updated_at - item.created_at).total_seconds() < 1
+        return f"{'New' if new else 'Changed'}: {item}"
+
+    def item_description(self, item: models.Model) -> str:
+        if isinstance(item, Letter):
+            return item.summary or item.demanded or item.get_kind_display()
+        return (
+            item.summary or f"{item.get_kind_display()}, {item.get_outcome_display()}"
+        )
+
+    def item_link(self, item: models.Model) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: models.Model) -> str:
+        # A correction is a new entry (a new id), so readers see that something changed.
+        stamp = f"{item.updated_at:%Y%m%dT%H%M%S%f}"
+        return f"tag:sanctuary-review-tracker,2018:{item._meta.model_name}-{item.pk}-{stamp}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item: models.Model) -> datetime:
+        return item.updated_at
+
+    def item_pubdate(self, item: models.Model) -> datetime:
+        return item.created_at
+
+
+class JurisdictionChangesFeed(ChangesFeed):
+    def get_object(self, request: Any, slug: str) -> Jurisdiction:
+        return get_object_or_404(Jurisdiction, slug=slug)
+
+    def title(self, jurisdiction: Jurisdiction) -> str:
+        return f"Sanctuary Review Tracker: {jurisdiction.name}"
+
+    def link(self, jurisdiction: Jurisdiction) -> str:
+        return jurisdiction.get_absolute_url()
+
+    def items(self, jurisdiction: Jurisdiction) -> list[models.Model]:
+        return _merge(
+            Letter.objects.recently_changed().filter(jurisdiction=jurisdiction),
+            Ruling.objects.recently_changed().for_jurisdiction(jurisdiction),
+        )

@@ -1,0 +1,120 @@
+"""The whole dataset: every table as CSV in one zip, described by a datapackage.json
+(a Frictionless Data Package whose Table Schemas come from the export columns)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+
+from django.apps import apps
+from django.db.models import Max, QuerySet
+
+from correspondence.exports import LETTERS, STATEMENTS
+from correspondence.models import Letter, Statement
+from grants.exports import AWARD_FIGURES, REPORTED_FIGURES, figure_rows
+from grants.models import AwardFigure, ReportedFigure
+from jurisdictions.exports import JURISDICTIONS, ROUNDS
+from jurisdictions.models import Jurisdiction, ReviewRound
+from litigation.exports import CASES, RULINGS
+from litigation.models import Case, Ruling
+
+from .exports import Column, Export, field_column, table_schema, write_csv
+from .models import Source
+
+DOMAIN_APPS = [
+    "sanctuary_tracker",
+    "jurisdictions",
+    "grants",
+    "correspondence",
+    "litigation",
+]
+
+SOURCES = Export(
+    name="sources",
+    title="Sources",
+    columns=[
+        Column("id", lambda s: s.pk, "Tracker id of the source.", "integer"),
+        field_column(Source, "url"),
+        field_column(Source, "publisher"),
+        field_column(Source, "title"),
+        field_column(Source, "published_on"),
+        field_column(Source, "note"),
+    ],
+)
+
+# Each table of the download: its export and the rows it holds.
+TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
+    (JURISDICTIONS, lambda: Jurisdiction.objects.with_status().with_flags()
+        .prefetch_related("citations__source").order_by("pk")),
+    (ROUNDS, lambda: ReviewRound.objects.prefetch_related("citations__source").order_by("pk")),
+    (LETTERS, lambda: Letter.objects.with_answered().select_related("jurisdiction", "round")
+        .prefetch_related("citations__source").order_by("pk")),
+    (STATEMENTS, lambda: Statement.objects.select_related("jurisdiction", "round")
+        .prefetch_related("citations__source").order_by("pk")),
+    (AWARD_FIGURES, lambda: figure_rows(AwardFigure.objects.order_by("pk"))),
+    (REPORTED_FIGURES, lambda: ReportedFigure.objects.select_related("round", "jurisdiction")
+        .prefetch_related("citations__source").order_by("pk")),
+    (CASES, lambda: Case.objects.with_latest_ruling().select_related("court")
+        .prefetch_related("plaintiffs", "citations__source").order_by("pk")),
+    (RULINGS, lambda: Ruling.objects.select_related("case")
+        .prefetch_related("protects_awards", "citations__source").order_by("pk")),
+    (SOURCES, lambda: Source.objects.order_by("pk")),
+]  # fmt: skip
+
+LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES]
+
+
+def last_changed() -> datetime | None:
+    """When any record of the dataset last changed."""
+    stamps = []
+    for label in DOMAIN_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if any(f.name == "updated_at" for f in model._meta.fields):
+                stamps.append(model.objects.aggregate(at=Max("updated_at"))["at"])
+    known = [stamp for stamp in stamps if stamp]
+    return max(known) if known else None
+
+
+def datapackage(changed: datetime | None) -> dict:
+    return {
+        "profile": "tabular-data-package",
+        "name": "sanctuary-review-tracker",
+        "title": "Sanctuary Review Tracker: DOJ's 8 U.S.C. 1373 review and Byrne JAG grants",
+        "description": (
+            "Jurisdictions, DOJ letters, statements, Byrne JAG figures and court rulings, "
+            "every record with its sources. Unknown values are empty, never zero. Text "
+            "cells that begin with =, +, -, @, a tab or a carriage return are prefixed "
+            "with an apostrophe so spreadsheets do not run them as formulas."
+        ),
+        "version": changed.date().isoformat() if changed else None,
+        "created": changed.isoformat() if changed else None,
+        "resources": [
+            {
+                "name": export.name,
+                "title": export.title,
+                "path": f"{export.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": table_schema(export),
+            }
+            for export, _ in TABLES
+        ],
+    }
+
+
+def write_zip(out: io.BufferedIOBase) -> None:
+    """Write every table and the datapackage.json into the zip file `out`."""
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for export, rows in TABLES:
+            with archive.open(f"{export.name}.csv", "w") as member:
+                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+                write_csv(export, rows(), text)
+                text.flush()
+                text.detach()
+        package = json.dumps(datapackage(last_changed()), indent=2, ensure_ascii=False)
+        archive.writestr("datapackage.json", package)

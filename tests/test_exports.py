@@ -1,0 +1,255 @@
+"""Exports: exactly the rows the list shows, as journalists' tools expect them."""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from correspondence.exports import LETTERS
+from grants.exports import AWARD_FIGURES
+from jurisdictions.exports import JURISDICTIONS
+from litigation.exports import CASES
+from sanctuary_tracker.dataset import TABLES
+from sanctuary_tracker.exports import csv_cell, write_csv
+from tests.factories import (
+    AwardFactory,
+    AwardFigureFactory,
+    CaseFactory,
+    CitationFactory,
+    JurisdictionFactory,
+    LetterFactory,
+    ResponseFactory,
+    RulingFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LISTS = {
+    "jurisdictions": (JURISDICTIONS, "slug"),
+    "correspondence": (LETTERS, "id"),
+    "grants": (AWARD_FIGURES, "id"),
+    "litigation": (CASES, "id"),
+}
+
+
+@pytest.fixture
+def data():
+    source = SourceFactory(url="https://example.org/=cmd")
+    places = [
+        JurisdictionFactory(name="Peñasco", slug="penasco", state="NM"),
+        JurisdictionFactory(name="Chicago", slug="chicago", state="IL"),
+        JurisdictionFactory(name='=HYPERLINK("http://evil.example","x")', slug="evil",
+                            state="CA"),
+    ]  # fmt: skip
+    for index, place in enumerate(places):
+        CitationFactory(record=place, source=source)
+        demand = LetterFactory(jurisdiction=place, threatens_subpoena=True,
+                               summary="-2+3" if index == 0 else "")  # fmt: skip
+        if index == 1:
+            ResponseFactory(jurisdiction=place, in_reply_to=demand)
+        award = AwardFactory(recipient=place, fiscal_year=2016 + index % 2)
+        AwardFigureFactory(award=award, amount=Decimal("260499") + index)
+        AwardFigureFactory(award=award, amount=None, as_reported="$2,080,04")
+        case = CaseFactory(caption=f"{place.name} v. Sessions")
+        case.plaintiffs.add(place)
+        RulingFactory(case=case, decided_on=date(2017, 9, 15 + index))
+    return places
+
+
+def read_csv(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.reader(io.StringIO(body)))
+
+
+def read_json(response) -> list[dict]:
+    return json.loads(b"".join(response.streaming_content).decode("utf-8"))
+
+
+QUERIES = {
+    "jurisdictions": [
+        {},
+        {"state": "NM"},
+        {"sort": "-name"},
+        {"subpoena_threatened": "true"},
+    ],
+    "correspondence": [
+        {},
+        {"answered": "true"},
+        {"state": "IL"},
+        {"sort": "jurisdiction"},
+    ],
+    "grants": [
+        {},
+        {"fiscal_year": "2016"},
+        {"amount_min": "260500"},
+        {"sort": "-amount"},
+    ],
+    "litigation": [{}, {"jurisdiction": "chicago"}, {"sort": "-ruling"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("namespace", "query"),
+    [(ns, q) for ns, queries in QUERIES.items() for q in queries],
+)
+def test_csv_and_json_hold_exactly_the_lists_rows_in_its_order(
+    client, data, namespace, query
+):
+    export, key = LISTS[namespace]
+    listed = client.get(reverse(f"{namespace}:list"), query)
+    expected = [str(getattr(obj, "slug" if key == "slug" else "pk"))
+                for obj in listed.context["paginator"].object_list]  # fmt: skip
+    response = client.get(reverse(f"{namespace}:export", args=["csv"]), query)
+    assert response.status_code == 200
+    rows = read_csv(response)
+    assert rows[0] == export.header
+    column = export.header.index(key)
+    assert [row[column] for row in rows[1:]] == expected
+    as_json = read_json(
+        client.get(reverse(f"{namespace}:export", args=["json"]), query)
+    )
+    assert [str(row[key]) for row in as_json] == expected
+
+
+def test_every_matching_row_not_one_page(client):
+    for index in range(120):
+        JurisdictionFactory(name=f"Place {index:03d}", state="TX")
+    rows = read_csv(
+        client.get(reverse("jurisdictions:export", args=["csv"]), {"state": "TX"})
+    )
+    assert len(rows) == 121
+
+
+def test_csv_headers_filename_and_excel_variant(client, data):
+    response = client.get(reverse("correspondence:export", args=["csv"]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    filename = f"letters-{date.today():%Y-%m-%d}.csv"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert not b"".join(response.streaming_content).startswith(b"\xef\xbb\xbf")
+    excel = client.get(reverse("correspondence:export", args=["csv"]), {"excel": "1"})
+    assert b"".join(excel.streaming_content).startswith(b"\xef\xbb\xbfid,sent_on,")
+
+
+def test_non_ascii_survives_and_formulas_are_inert(client, data):
+    rows = read_csv(client.get(reverse("jurisdictions:export", args=["csv"])))
+    header, body = rows[0], rows[1:]
+    names = [row[header.index("name")] for row in body]
+    assert "Peñasco" in names
+    assert '\'=HYPERLINK("http://evil.example","x")' in names
+    assert all(not name.startswith(("=", "+", "-", "@")) for name in names)
+    letters = read_csv(client.get(reverse("correspondence:export", args=["csv"])))
+    summaries = [row[letters[0].index("summary")] for row in letters[1:]]
+    assert "'-2+3" in summaries
+
+
+def test_unknown_amounts_are_empty_and_numbers_stay_numbers(client, data):
+    rows = read_csv(client.get(reverse("grants:export", args=["csv"])))
+    amounts = [row[rows[0].index("amount")] for row in rows[1:]]
+    assert "" in amounts
+    assert "0" not in amounts
+    assert "260499" in amounts
+    as_json = read_json(client.get(reverse("grants:export", args=["json"])))
+    assert None in [row["amount"] for row in as_json]
+    assert 260499 in [row["amount"] for row in as_json]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), (Decimal("-5"), "-5"),
+        (Decimal("260499.00"), "260499"), (Decimal("12.50"), "12.50"), (None, ""),
+        (True, "true"), (date(2018, 1, 24), "2018-01-24"), (7, 7),
+    ],
+)  # fmt: skip
+def test_csv_cell(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_write_csv_to_a_string_buffer(data):
+    out = io.StringIO()
+    from jurisdictions.models import Jurisdiction
+
+    write_csv(JURISDICTIONS, Jurisdiction.objects.with_status().with_flags(), out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert len(rows) == 4
+    assert out.getvalue().endswith("\r\n")
+
+
+def test_a_bad_filter_is_named_and_left_out(client, data):
+    response = client.get(
+        reverse("grants:export", args=["csv"]), {"fiscal_year": "abc"}
+    )
+    assert response["X-Filter-Errors"] == "fiscal_year: Enter a number."
+    assert len(read_csv(response)) == 7
+
+
+def test_unknown_format_is_a_404(client):
+    assert client.get("/letters/export.xml").status_code == 404
+
+
+def test_the_list_pages_link_their_exports(client, data):
+    content = client.get(reverse("grants:list"), {"fiscal_year": "2016", "page": "1"})
+    html = content.content.decode()
+    assert 'href="/awards/export.csv?fiscal_year=2016"' in html
+    assert 'href="/awards/export.csv?fiscal_year=2016&amp;excel=1"' in html
+
+
+def test_data_dictionary_names_every_exported_column(client, data):
+    html = client.get(reverse("data")).content.decode()
+    for export, _ in TABLES:
+        assert f"{export.name}.csv" in html
+        for column in export.columns:
+            assert f"<code>{column.name}</code>" in html
+            assert column.description
+    assert "data last changed" in html.lower() or "The data last changed on" in html
+
+
+def test_whole_dataset_zip_with_datapackage(client, data):
+    response = client.get(reverse("dataset"))
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["profile"] == "tabular-data-package"
+    for resource in package["resources"]:
+        rows = list(csv.reader(io.StringIO(archive.read(resource["path"]).decode())))
+        assert rows[0] == [f["name"] for f in resource["schema"]["fields"]]
+    names = {r["name"] for r in package["resources"]}
+    assert {
+        "jurisdictions",
+        "letters",
+        "awards",
+        "cases",
+        "rulings",
+        "sources",
+    } <= names
+
+
+def test_feeds_list_new_and_changed_letters_and_rulings(client, data):
+    site = client.get(reverse("changes_feed"))
+    assert site.status_code == 200
+    assert site["Content-Type"].startswith("application/atom+xml")
+    body = site.content.decode()
+    assert body.count("<entry>") == 6 + 1  # three demands, one reply, three rulings
+    chicago = client.get(
+        reverse("jurisdiction_feed", args=["chicago"])
+    ).content.decode()
+    assert chicago.count("<entry>") == 3
+    letter = data[1].letters.first()
+    type(letter).objects.filter(pk=letter.pk).update(created_at=date(2018, 1, 1))
+    letter.refresh_from_db()
+    letter.summary = "Corrected summary"
+    letter.save()
+    changed = client.get(
+        reverse("jurisdiction_feed", args=["chicago"])
+    ).content.decode()
+    assert "Changed: " in changed and "Corrected summary" in changed
+    assert (
+        client.get(reverse("jurisdiction_feed", args=["atlantis"])).status_code == 404
+    )
