@@ -3,14 +3,14 @@ from django.db.models import Q, QuerySet
 
 from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATE_CHOICES
-from sanctuary_tracker.listing import SortFilter
+from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
 
 from .models import AwardFigure, FigureKind, Qualifier
 
 
 class AwardFigureFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Text contains")
-    fiscal_year = django_filters.NumberFilter(
+    fiscal_year = WholeNumberFilter(
         field_name="award__fiscal_year",
         label="Fiscal year",
         min_value=2005,

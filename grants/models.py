@@ -33,10 +33,6 @@ class AwardQuerySet(models.QuerySet["Award"]):
             Q(recipient__in=jurisdictions) | Q(partners__in=jurisdictions)
         ).distinct()
 
-    def countable(self) -> AwardQuerySet:
-        """Drop subawards whose parent award is in the same set: its money is inside it."""
-        return self.exclude(parent__in=self.values("pk"))
-
     def with_list_related(self) -> AwardQuerySet:
         return self.select_related(
             "program", "recipient", "parent__recipient"
@@ -248,23 +244,29 @@ class AwardFigureQuerySet(models.QuerySet["AwardFigure"]):
         return self.filter(kind=FigureKind.RELEASED, dated_on__isnull=False)
 
     def for_jurisdiction(self, jurisdictions) -> AwardFigureQuerySet:
-        """Figures on awards that a jurisdiction (or any of a queryset) holds or shares."""
-        if isinstance(jurisdictions, models.QuerySet):
-            held = Q(award__recipient__in=jurisdictions) | Q(
-                award__partners__in=jurisdictions
-            )
-        else:
-            held = Q(award__recipient=jurisdictions) | Q(award__partners=jurisdictions)
-        return self.filter(pk__in=AwardFigure.objects.filter(held).values("pk"))
+        """Figures of a jurisdiction (or of any in a queryset), each listed once."""
+        return self.filter(
+            pk__in=AwardFigure.objects.filter(_figures_of(jurisdictions)).values("pk")
+        )
+
+    def for_jurisdiction_ref(self, ref: OuterRef) -> AwardFigureQuerySet:
+        """Figures of the outer query's jurisdiction, for correlated subqueries."""
+        return self.filter(_figures_of(ref))
 
     def with_list_related(self) -> AwardFigureQuerySet:
         return self.select_related(
             "award__program", "award__recipient", "award__parent__recipient", "share_of"
         ).prefetch_related("award__partners", "citations__source")
 
-    def for_jurisdiction_ref(self, ref: OuterRef | int) -> AwardFigureQuerySet:
-        """Figures on awards that the jurisdiction `ref` holds or shares."""
-        return self.filter(Q(award__recipient=ref) | Q(award__partners=ref))
+
+def _figures_of(jurisdictions) -> Q:
+    """A jurisdiction's figures: its own share of a joint award, or a whole figure of an
+    award it holds or shares; never another partner's share."""
+    lookup = "__in" if isinstance(jurisdictions, models.QuerySet) else ""
+    held = Q(**{f"award__recipient{lookup}": jurisdictions}) | Q(
+        **{f"award__partners{lookup}": jurisdictions}
+    )
+    return (Q(share_of__isnull=True) & held) | Q(**{f"share_of{lookup}": jurisdictions})
 
 
 class AwardFigure(Figure):

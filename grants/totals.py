@@ -2,9 +2,10 @@
 
 For a set of jurisdictions, a fiscal year and one kind of figure:
 - each award counts once, however many of the jurisdictions share it; a subaward is
-  skipped when its parent award is in the set (its money is inside the parent's);
+  skipped when its parent award is in the set with a figure (its money is inside it);
 - an award's whole figure is used; failing that, the shares of the jurisdictions in
-  the set are added;
+  the set are added; a joint award shared with governments outside the set is
+  counted whole and listed as `shared`, so a page can say so;
 - when sources give one award several figures, an exact figure wins if every
   approximate figure agrees with it ("about" within 10%, "more than" below it, "at
   least" at or below it, "almost" at or up to 10% above it); otherwise the award is
@@ -35,6 +36,7 @@ class FigureTotal:
     exact_count: int = 0
     approximate_count: int = 0
     disputed: list[Award] = field(default_factory=list)
+    shared: list[Award] = field(default_factory=list)  # joint awards partly outside
     not_recorded: list[str] = field(default_factory=list)
 
     @property
@@ -82,10 +84,8 @@ def awards_for_totals(jurisdictions: QuerySet | None = None) -> QuerySet:
     awards = Award.objects.all()
     if jurisdictions is not None:
         awards = awards.for_jurisdictions(jurisdictions)
-    return (
-        awards.countable()
-        .select_related("recipient", "program")
-        .prefetch_related("partners", "figures")
+    return awards.select_related("recipient", "program").prefetch_related(
+        "partners", "figures"
     )
 
 
@@ -100,6 +100,20 @@ def total(
     return summarize(awards, kind=kind, fiscal_year=fiscal_year, members=members)
 
 
+def _parts(award: Award, kind: str, members: dict[int, str] | None) -> list[tuple]:
+    """What an award contributes: [(jurisdiction ids, figure | None | False)]."""
+    holders = {award.recipient_id, *(p.pk for p in award.partners.all())}
+    figures = [f for f in award.figures.all() if f.kind == kind]
+    whole = resolve(f for f in figures if f.share_of_id is None)
+    if whole is not None:
+        return [(holders, whole)]
+    shares: dict[int, list[AwardFigure]] = {}
+    for figure in figures:
+        if figure.share_of_id and (members is None or figure.share_of_id in members):
+            shares.setdefault(figure.share_of_id, []).append(figure)
+    return [({who}, resolve(figs)) for who, figs in shares.items()] or [(holders, None)]
+
+
 def summarize(
     awards: Iterable[Award],
     *,
@@ -112,29 +126,32 @@ def summarize(
     `members` maps the set's jurisdiction ids to names (None: every jurisdiction).
     """
     result = FigureTotal(kind=kind, fiscal_year=fiscal_year)
-    covered: set[int] = set()
+    in_year = []
     for award in awards:
-        if award.fiscal_year != fiscal_year:
+        holders = {award.recipient_id, *(p.pk for p in award.partners.all())}
+        if award.fiscal_year == fiscal_year and (
+            members is None or holders & members.keys()
+        ):
+            in_year.append(award)
+    parts = {award.pk: _parts(award, kind, members) for award in in_year}
+    # A subaward's money is inside its parent's figure, when the parent has one here.
+    counted_parents = {
+        pk for pk, award_parts in parts.items() if any(f for _, f in award_parts)
+    }
+    covered: set[int] = set()
+    for award in in_year:
+        if award.parent_id in counted_parents:
+            covered |= {award.recipient_id}
             continue
         holders = {award.recipient_id, *(p.pk for p in award.partners.all())}
-        if members is not None and not holders & members.keys():
-            continue
-        figures = [f for f in award.figures.all() if f.kind == kind]
-        whole = [f for f in figures if f.share_of_id is None]
-        shares: dict[int, list[AwardFigure]] = {}
-        for figure in figures:
-            if figure.share_of_id and (
-                members is None or figure.share_of_id in members
-            ):
-                shares.setdefault(figure.share_of_id, []).append(figure)
-        if whole:
-            parts = [(holders, resolve(whole))]
-        else:
-            parts = [({who}, resolve(figs)) for who, figs in shares.items()]
-        for who, figure in parts:
+        for who, figure in parts[award.pk]:
             if figure is None:
+                if members is None:
+                    result.not_recorded.append(str(award))
                 continue
             covered |= who
+            if members is not None and who == holders and not holders <= members.keys():
+                result.shared.append(award)
             if figure is False:
                 result.disputed.append(award)
             elif figure.qualifier == Qualifier.EXACT:
@@ -143,8 +160,6 @@ def summarize(
             else:
                 result.approximate += figure.amount
                 result.approximate_count += 1
-        if members is None and not any(figure is not None for _, figure in parts):
-            result.not_recorded.append(str(award))
     if members is not None:
         result.not_recorded = sorted(
             name for pk, name in members.items() if pk not in covered

@@ -1,6 +1,7 @@
 from sanctuary_tracker.exports import SOURCE_URLS, Column, Export, field_column
 
 from .models import Jurisdiction, ReviewRound, Status
+from .status import PRECISION_BY_LETTER
 
 JURISDICTIONS = Export(
     name="jurisdictions",
@@ -21,6 +22,10 @@ JURISDICTIONS = Export(
                "Derived review status: that of the jurisdiction's latest dated event."),
         Column("status_since", lambda j: j.status_since,
                "Date of the event that set the status.", "date"),
+        Column("status_since_precision",
+               lambda j: PRECISION_BY_LETTER[j.status_key[14]] if j.status_key else None,
+               "How much of that date the source gives: day, month, approximate or by "
+               "(on or before)."),
         Column("subpoena_threatened", lambda j: j.is_threatened,
                "DOJ sent it at least one letter threatening a subpoena.", "boolean"),
         Column("subpoenaed", lambda j: j.is_subpoenaed,

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from sanctuary_tracker.listing import SortFilter
+from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
 
 from .models import Jurisdiction, ReviewRound, Status
 from .usps import STATE_CHOICES
@@ -29,7 +29,7 @@ class JurisdictionFilterSet(django_filters.FilterSet):
     in_litigation = django_filters.BooleanFilter(
         method="filter_litigation", label="In litigation"
     )
-    fiscal_year = django_filters.NumberFilter(
+    fiscal_year = WholeNumberFilter(
         method="filter_jag",
         label="Byrne JAG fiscal year",
         min_value=2005,

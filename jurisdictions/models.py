@@ -221,6 +221,13 @@ class Jurisdiction(TrackedModel):
 
         return status_since(getattr(self, "status_key", ""))
 
+    @property
+    def status_since_display(self) -> str:
+        """That date in words, as precise as its source (needs `with_status()`)."""
+        from .status import status_since_display
+
+        return status_since_display(getattr(self, "status_key", ""))
+
 
 class ReviewRound(TrackedModel):
     """One batch of DOJ letters sent on one date with one demand and one deadline."""

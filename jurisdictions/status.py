@@ -5,8 +5,9 @@ one further along the list wins (a lawsuit filed the day a reply was sent puts t
 jurisdiction "in litigation"). A jurisdiction with no event has no recorded status.
 
 The rule runs in the database, so lists can filter and sort by it: every kind of event
-yields a text key "YYYY-MM-DD|NN|status" for the jurisdiction's latest such event, and
-the greatest key is the status. Nothing is stored, so the status cannot disagree with
+yields a text key "YYYY-MM-DD|NN|p|status" for the jurisdiction's latest such event (NN
+its rank below, p the first letter of the date's precision), and the greatest key is
+the status. Nothing is stored, so the status cannot disagree with
 the events.
 """
 
@@ -20,7 +21,11 @@ from django.db import models
 from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Substr
 
+from sanctuary_tracker.models import DatePrecision, describe_date
+
 from .models import Status
+
+PRECISION_BY_LETTER = {precision.value[0]: precision for precision in DatePrecision}
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class StatusEvent:
     description: str
     events: Callable[[OuterRef], QuerySet]  # the events of the outer jurisdiction
     date_field: str
+    precision_field: str | None = "date_precision"  # None: always an exact day
 
 
 def _letters(method: str, **filters: object) -> Callable[[OuterRef], QuerySet]:
@@ -93,9 +99,11 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(
         Status.SUBPOENAED, "DOJ issued a subpoena", _letters("subpoenas"), "sent_on"
     ),
-    StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _cases, "filed_on"),
     StatusEvent(
-        Status.IN_LITIGATION, "A court ruled in its case", _rulings, "decided_on"
+        Status.IN_LITIGATION, "The jurisdiction sued", _cases, "filed_on", None
+    ),
+    StatusEvent(
+        Status.IN_LITIGATION, "A court ruled in its case", _rulings, "decided_on", None
     ),
     StatusEvent(
         Status.FOUND_NONCOMPLIANT,
@@ -125,13 +133,20 @@ STATUS_EVENTS: list[StatusEvent] = [
 
 
 def _event_key(rank: int, event: StatusEvent) -> Coalesce:
+    precision = (
+        Substr(event.precision_field, 1, 1)
+        if event.precision_field
+        else Value(DatePrecision.DAY.value[0])
+    )
     latest = (
         event.events(OuterRef("pk"))
         .order_by(f"-{event.date_field}")
         .annotate(
             status_key=Concat(
                 Cast(event.date_field, CharField()),
-                Value(f"|{rank:02d}|{event.status.value}"),
+                Value(f"|{rank:02d}|"),
+                precision,
+                Value(f"|{event.status.value}"),
                 output_field=CharField(),
             )
         )
@@ -146,7 +161,7 @@ def annotate_status(jurisdictions: QuerySet) -> QuerySet:
     return jurisdictions.annotate(status_key=Greatest(*keys)).annotate(
         status=models.Case(
             models.When(status_key="", then=Value(Status.NO_RECORDED_EVENT.value)),
-            default=Substr("status_key", 15),
+            default=Substr("status_key", 17),
             output_field=CharField(),
         )
     )
@@ -155,6 +170,14 @@ def annotate_status(jurisdictions: QuerySet) -> QuerySet:
 def status_since(status_key: str) -> date | None:
     """The date of the event that set the status, from its key."""
     return date.fromisoformat(status_key[:10]) if status_key else None
+
+
+def status_since_display(status_key: str) -> str:
+    """That date in words, no more precise than its source."""
+    if not status_key:
+        return "not recorded"
+    precision = PRECISION_BY_LETTER[status_key[14]]
+    return describe_date(status_since(status_key), precision)
 
 
 def status_event(jurisdiction: models.Model, status_key: str) -> models.Model | None:

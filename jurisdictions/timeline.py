@@ -7,10 +7,11 @@ by date. Each source is read in a fixed number of queries, whatever its size.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from correspondence.models import Letter, Statement
 from grants.models import AwardFigure
@@ -37,6 +38,13 @@ class Entry:
     @property
     def on_display(self) -> str:
         return describe_date(self.on, self.precision)
+
+    @property
+    def sort_date(self) -> date:
+        """A month-only date sorts at the month's end: "late January" follows the 24th."""
+        if self.precision == DatePrecision.MONTH:
+            return self.on.replace(day=monthrange(self.on.year, self.on.month)[1])
+        return self.on
 
 
 def _citations():
@@ -137,8 +145,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
         )
     figures = (
         AwardFigure.objects.filter(dated_on__isnull=False)
-        .filter(Q(award__recipient=jurisdiction) | Q(award__partners=jurisdiction))
-        .distinct()
+        .for_jurisdiction(jurisdiction)
         .select_related("award__program", "award__recipient")
         .prefetch_related(_citations())
     )
@@ -157,5 +164,5 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 order=6,
             )
         )
-    entries.sort(key=lambda entry: (entry.on, entry.order))
+    entries.sort(key=lambda entry: (entry.sort_date, entry.order))
     return entries

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
-from django_filters import OrderingFilter
+from django_filters import NumberFilter, OrderingFilter
 from django_filters.views import FilterView
 
 from .exports import Export, stream_csv, stream_json
@@ -52,6 +53,12 @@ class SortFilter(OrderingFilter):
                 else column.asc(nulls_last=True)
             )
         return qs.order_by(*ordering, "pk")
+
+
+class WholeNumberFilter(NumberFilter):
+    """A number filter that refuses fractions (`?fiscal_year=2016.5`)."""
+
+    field_class = forms.IntegerField
 
 
 class FilteredListView(FilterView):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction, ReviewRound
 from litigation.models import Case, Court, Ruling
 
-from .models import Citation, Source
+from .models import Citation, DatePrecision, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -197,28 +197,17 @@ class Loader:
     def load_sources(self) -> None:
         for row in self.read("sources.yaml"):
             key = _key(self.file, row)
-            values = {
-                "url": row.get("url") or "",
-                "publisher": _required(self.file, row, "publisher"),
-                "title": _required(self.file, row, "title"),
-                "published_on": _date(self.file, row, "published_on"),
-                "note": row.get("note") or "",
-            }
-            obj = Source.objects.filter(data_key=key).first()
-            if obj is None:
-                obj = Source(data_key=key, **values)
-                _clean(self.file, key, obj)
-                obj.save()
-                self.report.add(Source, "created")
-            elif any(getattr(obj, k) != v for k, v in values.items()):
-                for name, value in values.items():
-                    setattr(obj, name, value)
-                _clean(self.file, key, obj)
-                obj.save()
-                self.report.add(Source, "updated")
-            else:
-                self.report.add(Source, "unchanged")
-            self.sources[key] = obj
+            self.sources[key] = self.upsert(
+                Source,
+                key,
+                {
+                    "url": row.get("url") or "",
+                    "publisher": _required(self.file, row, "publisher"),
+                    "title": _required(self.file, row, "title"),
+                    "published_on": _date(self.file, row, "published_on"),
+                    "note": row.get("note") or "",
+                },
+            )
 
     def load_jurisdictions(self) -> None:
         for row in self.read("jurisdictions.yaml"):
@@ -282,8 +271,15 @@ class Loader:
                 "round": review_round,
                 "direction": Letter.Direction.TO_JURISDICTION,
                 "kind": row["letter_kind"],
-                "sent_on": recipient.get("sent_on") or review_round.sent_on,
-                "date_precision": review_round.date_precision,
+                # A round sent over several days: each letter on or before the last day.
+                "sent_on": _date(self.file, recipient, "sent_on")
+                or review_round.sent_through
+                or review_round.sent_on,
+                "date_precision": (
+                    DatePrecision.BY
+                    if review_round.sent_through and not recipient.get("sent_on")
+                    else review_round.date_precision
+                ),
                 "signer": row.get("signer") or "",
                 "signer_title": row.get("signer_title") or "",
                 "office": row.get("office") or "",
@@ -365,9 +361,15 @@ class Loader:
 
     def figure_values(self, row: dict) -> dict[str, Any]:
         amount = row.get("amount")
+        try:
+            amount = None if amount is None else Decimal(str(amount))
+        except InvalidOperation:
+            raise DataError(
+                self.file, row.get("key", "?"), f"amount {amount!r} is not a number"
+            ) from None
         return {
             "kind": _required(self.file, row, "kind"),
-            "amount": None if amount is None else Decimal(str(amount)),
+            "amount": amount,
             "qualifier": row.get("qualifier") or "exact",
             "as_reported": row.get("as_reported") or "",
             "dated_on": _date(self.file, row, "dated_on"),

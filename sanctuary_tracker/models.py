@@ -63,6 +63,13 @@ class Source(models.Model):
         editable=False,
         help_text="Key of this record in the shipped data files; empty for staff entries.",
     )
+    loaded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the data loader last wrote this source; a later change means "
+        "staff edited it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,6 +89,10 @@ class Source(models.Model):
     def __str__(self) -> str:
         when = f", {self.published_on:%Y-%m-%d}" if self.published_on else ""
         return f"{self.publisher}: {self.title}{when}"
+
+    @property
+    def edited_since_loaded(self) -> bool:
+        return self.loaded_at is not None and self.updated_at > self.loaded_at
 
 
 class Citation(models.Model):

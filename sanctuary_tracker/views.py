@@ -50,7 +50,7 @@ def money_at_stake(review_round: ReviewRound | None) -> dict:
             per_member.append((name, 0, "sources disagree", url))
         elif one.counted:
             value = one.exact + one.approximate
-            prefix = "" if one.approximate_count == 0 else "about "
+            prefix = "" if one.approximate_count == 0 else "approx. "
             per_member.append((name, value, f"{prefix}${value:,.0f}", url))
     per_member.sort(key=lambda row: (-row[1], row[0]))
     reported = (

@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -186,7 +186,7 @@ def test_a_bad_filter_is_named_and_left_out(client, data):
     response = client.get(
         reverse("grants:export", args=["csv"]), {"fiscal_year": "abc"}
     )
-    assert response["X-Filter-Errors"] == "fiscal_year: Enter a number."
+    assert response["X-Filter-Errors"] == "fiscal_year: Enter a whole number."
     assert len(read_csv(response)) == 7
 
 
@@ -242,7 +242,9 @@ def test_feeds_list_new_and_changed_letters_and_rulings(client, data):
     ).content.decode()
     assert chicago.count("<entry>") == 3
     letter = data[1].letters.first()
-    type(letter).objects.filter(pk=letter.pk).update(created_at=date(2018, 1, 1))
+    type(letter).objects.filter(pk=letter.pk).update(
+        created_at=datetime(2018, 1, 1, tzinfo=UTC)
+    )
     letter.refresh_from_db()
     letter.summary = "Corrected summary"
     letter.save()

@@ -78,7 +78,7 @@ def test_the_map_leads_to_the_filtered_list(page, live_server, real_data):
 
 def test_a_bad_filter_value_is_explained_beside_the_field(page, live_server, real_data):
     page.goto(f"{live_server.url}/jurisdictions/?fiscal_year=abc&state=OR")
-    assert page.inner_text("#id_fiscal_year-error") == "Enter a number."
+    assert page.inner_text("#id_fiscal_year-error") == "Enter a whole number."
     assert page.get_attribute("#id_fiscal_year", "aria-invalid") == "true"
     assert set(row_texts(page, 2)) == {"OR"}
 

@@ -104,3 +104,49 @@ def test_partner_shares_are_added_when_the_whole_is_unknown():
     )
     assert result.exact == Decimal("17607")
     assert result.not_recorded == []
+
+
+def test_subaward_counts_when_its_parent_has_no_figure():
+    """Denver's subaward under Colorado's grant is not lost when Colorado has no figure."""
+    colorado = AwardFactory(fiscal_year=2017)
+    denver = AwardFactory(fiscal_year=2017, parent=colorado)
+    AwardFigureFactory(award=denver, amount=Decimal("270674"))
+    both = Jurisdiction.objects.filter(
+        pk__in=[colorado.recipient_id, denver.recipient_id]
+    )
+    result = total(kind=FigureKind.AWARD, fiscal_year=2017, jurisdictions=both)
+    assert result.exact == Decimal("270674")
+    assert result.not_recorded == [colorado.recipient.name]
+
+
+def test_shares_count_when_the_whole_figure_has_no_amount():
+    joint = AwardFactory()
+    partner = JurisdictionFactory()
+    joint.partners.add(partner)
+    AwardFigureFactory(award=joint, amount=None, as_reported="cut off")
+    AwardFigureFactory(award=joint, amount=Decimal("17607"), share_of=partner)
+    result = total(
+        kind=FigureKind.AWARD,
+        fiscal_year=2016,
+        jurisdictions=Jurisdiction.objects.filter(pk=partner.pk),
+    )
+    assert result.exact == Decimal("17607")
+
+
+def test_a_joint_award_counted_for_one_partner_is_flagged_shared():
+    joint = AwardFactory()
+    cook = JurisdictionFactory(name="Cook County")
+    joint.partners.add(cook)
+    AwardFigureFactory(award=joint, amount=Decimal("2333428"))
+    alone = total(
+        kind=FigureKind.AWARD,
+        fiscal_year=2016,
+        jurisdictions=Jurisdiction.objects.filter(pk=cook.pk),
+    )
+    assert alone.shared == [joint]
+    both = total(
+        kind=FigureKind.AWARD,
+        fiscal_year=2016,
+        jurisdictions=Jurisdiction.objects.filter(pk__in=[cook.pk, joint.recipient_id]),
+    )
+    assert both.shared == []

@@ -155,3 +155,22 @@ def test_filter_by_status_uses_the_same_rule():
     assert list(Jurisdiction.objects.with_status_in(Status.SUBPOENA_THREATENED)) == [
         threat.jurisdiction
     ]
+
+
+def test_a_partners_share_never_sets_the_other_partners_status():
+    award = AwardFactory(fiscal_year=2017)
+    partner = JurisdictionFactory()
+    award.partners.add(partner)
+    AwardFigureFactory(award=award, kind=FigureKind.RELEASED, share_of=partner,
+                       dated_on=date(2019, 1, 28))  # fmt: skip
+    assert status_of(partner) == Status.FUNDS_RELEASED
+    assert status_of(award.recipient) == Status.NO_RECORDED_EVENT
+
+
+def test_the_since_date_is_no_more_precise_than_its_source():
+    letter = LetterFactory(sent_on=date(2017, 8, 1), date_precision="month",
+                           kind=Letter.Kind.COMPLIANCE_FINDING, finding="compliant",
+                           due_on=None)  # fmt: skip
+    row = Jurisdiction.objects.with_status().get(pk=letter.jurisdiction_id)
+    assert row.status == Status.FOUND_COMPLIANT
+    assert row.status_since_display == "August 2017"

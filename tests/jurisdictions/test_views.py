@@ -65,7 +65,7 @@ def test_filters_and_sorting(client, three, query, expected):
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ({"fiscal_year": "abc"}, "fiscal_year", "Enter a number."),
+        ({"fiscal_year": "abc"}, "fiscal_year", "Enter a whole number."),
         ({"state": "ZZ"}, "state", "Select a valid choice. ZZ is not one of the available choices."),
         ({"sort": "nope"}, "sort", "“nope” is not a sort order this list offers."),
         ({"round": "1999-01-01"}, "round", "Select a valid choice. That choice is not one of the available choices."),
