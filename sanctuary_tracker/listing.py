@@ -167,12 +167,13 @@ def export_response(
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if filterset.form.errors:
-        response["X-Filter-Errors"] = (
-            "; ".join(
-                f"{name}: {' '.join(errors)}"
-                for name, errors in filterset.form.errors.items()
-            )
-            .encode("ascii", "replace")
-            .decode()
+        # Error messages may quote the bad value: keep the header to printable ASCII.
+        text = "; ".join(
+            f"{name}: {' '.join(errors)}"
+            for name, errors in filterset.form.errors.items()
         )
+        printable = "".join(ch if ch.isprintable() else " " for ch in text)
+        response["X-Filter-Errors"] = printable.encode("ascii", "replace").decode()[
+            :500
+        ]
     return response

@@ -14,3 +14,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             f"CI=true: {skipped} test(s) skipped; skips fail the CI run.", red=True
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record-filter-rows",
+        action="store_true",
+        help="Write tests/data/filter_rows.json from this run (after a data change).",
+    )
