@@ -1,4 +1,13 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+DOMAIN_APPS = [
+    "sanctuary_tracker",
+    "jurisdictions",
+    "grants",
+    "correspondence",
+    "litigation",
+]
 
 
 class SanctuaryTrackerConfig(AppConfig):
@@ -6,3 +15,18 @@ class SanctuaryTrackerConfig(AppConfig):
 
     name = "sanctuary_tracker"
     verbose_name = "Sources"
+
+    def ready(self) -> None:
+        from .cache import bump_data_version
+
+        for label in DOMAIN_APPS:
+            for model in apps.get_app_config(label).get_models():
+                uid = f"bump-cache-{model._meta.label}"
+                post_save.connect(bump_data_version, sender=model, dispatch_uid=uid)
+                post_delete.connect(bump_data_version, sender=model, dispatch_uid=uid)
+                for m2m in model._meta.local_many_to_many:
+                    m2m_changed.connect(
+                        bump_data_version,
+                        sender=m2m.remote_field.through,
+                        dispatch_uid=f"{uid}-{m2m.name}",
+                    )

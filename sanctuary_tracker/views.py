@@ -19,6 +19,7 @@ from grants.totals import awards_for_totals, summarize
 from jurisdictions.models import Jurisdiction, ReviewRound, Status
 from litigation.models import Ruling
 
+from .cache import cached
 from .charts import bar_chart, column_chart, tile_map
 from .dataset import LIST_EXPORTS, TABLES, datapackage, last_changed, write_zip
 from .models import Source
@@ -53,7 +54,7 @@ def money_at_stake(review_round: ReviewRound | None) -> dict:
             prefix = "" if one.approximate_count == 0 else "approx. "
             per_member.append((name, value, f"{prefix}${value:,.0f}", url))
     per_member.sort(key=lambda row: (-row[1], row[0]))
-    reported = (
+    reported = list(
         ReportedFigure.objects.filter(round=review_round)
         .order_by("fiscal_year", "pk")
         .prefetch_related("citations__source")
@@ -97,6 +98,12 @@ def recent_changes(limit: int = 8) -> list[dict]:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = date.today()
+    context = cached(f"dashboard:{today.isoformat()}", lambda: dashboard_figures(today))
+    return render(request, "home.html", context)
+
+
+def dashboard_figures(today: date) -> dict:
+    """Everything the dashboard shows, evaluated so it can be cached."""
     featured = ReviewRound.objects.filter(slug=FEATURED_ROUND).first()
     reviewed = Jurisdiction.objects.reviewed()
     counts = dict(
@@ -111,7 +118,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
     )
     months = [(month.strftime("%Y-%m"), n) for month, n in per_month]
-    context = {
+    return {
         "featured": featured,
         "today": today,
         "by_status": [
@@ -127,21 +134,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "money": money_at_stake(featured),
         "awaiting": Letter.objects.awaiting_response().count(),
         "overdue": Letter.objects.overdue(today).count(),
-        "upcoming": Letter.objects.awaiting_response()
-        .filter(due_on__gte=today)
-        .select_related("jurisdiction")
-        .order_by("due_on")[:10],
-        "rulings": Ruling.objects.select_related("case__court").order_by("-decided_on")[
-            :6
-        ],
+        "upcoming": list(
+            Letter.objects.awaiting_response()
+            .filter(due_on__gte=today)
+            .select_related("jurisdiction")
+            .order_by("due_on")[:10]
+        ),
+        "rulings": list(
+            Ruling.objects.select_related("case__court").order_by("-decided_on")[:6]
+        ),
         "changes": recent_changes(),
         "map": tile_map(by_state),
         "state_rows": sorted(by_state.items()),
         "letters_chart": column_chart(months),
         "months": months,
-        "rounds": ReviewRound.objects.annotate(letter_count=Count("letters")),
+        "rounds": list(ReviewRound.objects.annotate(letter_count=Count("letters"))),
     }
-    return render(request, "home.html", context)
 
 
 @require_GET

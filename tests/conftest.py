@@ -22,3 +22,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Write tests/data/filter_rows.json from this run (after a data change).",
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: the database is rolled back between tests
+    without the signals that would invalidate cached aggregates."""
+    from django.core.cache import cache
+
+    cache.clear()

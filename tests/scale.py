@@ -55,10 +55,13 @@ def populate(rows: int) -> None:
         RulingFactory(case=case).protects_awards.add(award)
 
 
-def count_queries(client, url: str) -> int:
+def count_queries(client, url: str, between=None) -> int:
     """Queries for one GET of `url`, after a first GET has warmed Django's caches
-    (content types), so only the page's own queries are counted."""
+    (content types), so only the page's own queries are counted. `between` runs
+    after the warm-up (e.g. to empty the page cache)."""
     client.get(url)
+    if between:
+        between()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
