@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate load-data superuser clean help
+.PHONY: run test lint format migrate load-data superuser clean help bench serve-prod backup restore
 
 help:
 	@echo "make run    build .venv, migrate, load the real data, serve on http://127.0.0.1:$(PORT)"
@@ -53,5 +53,29 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Page times, query counts and CSV export speed and memory, against gunicorn.
+bench: $(STAMP)
+	$(PY) -m sanctuary_tracker.bench
+
+# gunicorn with production settings on this machine: a throwaway secret key, and plain
+# HTTP on localhost (so no TLS redirect; secure cookies mean the admin needs HTTPS).
+# A real deployment sets its variables in its environment (docs/deploy.md).
+serve-prod: load-data
+	DJANGO_DEBUG=1 DJANGO_STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+	$(VENV)/bin/gunicorn sanctuary_tracker.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+BACKUP ?= backup-$(shell date +%Y-%m-%d).xml
+backup: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py dumpdata sanctuary_tracker jurisdictions grants \
+		correspondence litigation --natural-foreign --format xml --indent 1 -o $(BACKUP)
+	@echo "Backup written to $(BACKUP)"
+
+restore: migrate
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backup-YYYY-MM-DD.xml"; exit 2; }
+	DJANGO_DEBUG=1 $(PY) manage.py loaddata $(FILE)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .bench

@@ -161,6 +161,7 @@ class Letter(TrackedModel):
             models.Index(fields=["sent_on"]),
             models.Index(fields=["due_on"]),
             models.Index(fields=["kind", "sent_on"]),
+            models.Index(fields=["updated_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -300,7 +301,10 @@ class Statement(TrackedModel):
 
     class Meta:
         ordering = ["-made_on", "speaker"]
-        indexes = [models.Index(fields=["made_on"])]
+        indexes = [
+            models.Index(fields=["made_on"]),
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.speaker}, {self.made_on:%Y-%m-%d}"

@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from sanctuary_tracker.listing import FilteredListView, export_response
@@ -41,7 +41,7 @@ class LetterDetailView(DetailView):
         )
 
 
-@require_GET
+@require_safe
 def export_letters(request: HttpRequest, fmt: str):
     return export_response(
         request, list_view=LetterListView, export=LETTERS, rows=letter_rows, fmt=fmt

@@ -287,7 +287,11 @@ class AwardFigure(Figure):
 
     class Meta:
         ordering = ["award", "kind", "id"]
-        indexes = [models.Index(fields=["kind", "dated_on"])]
+        indexes = [
+            models.Index(fields=["kind", "dated_on"]),
+            models.Index(fields=["amount"]),
+            models.Index(fields=["updated_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),

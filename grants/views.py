@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from sanctuary_tracker.listing import FilteredListView, export_response
 
@@ -30,7 +30,7 @@ class AwardFigureListView(FilteredListView):
         )
 
 
-@require_GET
+@require_safe
 def export_awards(request: HttpRequest, fmt: str):
     return export_response(
         request, list_view=AwardFigureListView, export=AWARD_FIGURES, rows=figure_rows,

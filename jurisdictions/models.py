@@ -173,6 +173,10 @@ class Jurisdiction(TrackedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["state", "name"]),
+            models.Index(fields=["kind"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=list(STATES)), name="jurisdiction_state_is_usps"

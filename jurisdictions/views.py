@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from grants.models import FigureKind, ReportedFigure
@@ -85,7 +85,7 @@ class JurisdictionDetailView(DetailView):
         return context
 
 
-@require_GET
+@require_safe
 def export_jurisdictions(request: HttpRequest, fmt: str):
     return export_response(
         request, list_view=JurisdictionListView, export=JURISDICTIONS,

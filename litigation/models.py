@@ -126,6 +126,7 @@ class Case(TrackedModel):
 
     class Meta:
         ordering = ["filed_on", "caption"]
+        indexes = [models.Index(fields=["filed_on"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["court", "docket_number"],
@@ -241,7 +242,10 @@ class Ruling(TrackedModel):
 
     class Meta:
         ordering = ["decided_on", "id"]
-        indexes = [models.Index(fields=["decided_on"])]
+        indexes = [
+            models.Index(fields=["decided_on"]),
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.decided_on:%Y-%m-%d} ({self.case.caption})"

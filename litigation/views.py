@@ -1,6 +1,6 @@
 from django.db.models import F, Prefetch
 from django.http import HttpRequest
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from sanctuary_tracker.listing import FilteredListView, export_response
@@ -42,7 +42,7 @@ class CaseDetailView(DetailView):
         )
 
 
-@require_GET
+@require_safe
 def export_cases(request: HttpRequest, fmt: str):
     return export_response(
         request, list_view=CaseListView, export=CASES, rows=case_rows, fmt=fmt

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env_bool("DJANGO_BENCH"):  # timing headers for `make bench`; never in production
+    MIDDLEWARE.insert(0, "sanctuary_tracker.middleware.BenchTimingMiddleware")
+
 ROOT_URLCONF = "sanctuary_tracker.urls"
 WSGI_APPLICATION = "sanctuary_tracker.wsgi.application"
 

@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from correspondence.models import Letter, Statement
 from grants.models import AwardFigure, FigureKind, ReportedFigure
@@ -95,7 +95,7 @@ def recent_changes(limit: int = 8) -> list[dict]:
     return changes[:limit]
 
 
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = date.today()
     context = cached(f"dashboard:{today.isoformat()}", lambda: dashboard_figures(today))
@@ -152,7 +152,7 @@ def dashboard_figures(today: date) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def data_dictionary(request: HttpRequest) -> HttpResponse:
     """Every exported column with its meaning, the sources, and the last change."""
     changed = last_changed()
@@ -168,7 +168,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def download_dataset(request: HttpRequest) -> FileResponse:
     """The whole dataset as one zip; built in a temporary file, not in memory."""
     # FileResponse closes the file when the response is done.
@@ -181,6 +181,6 @@ def download_dataset(request: HttpRequest) -> FileResponse:
     )
 
 
-@require_GET
+@require_safe
 def datapackage_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(datapackage(last_changed()), json_dumps_params={"indent": 2})

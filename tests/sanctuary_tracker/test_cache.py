@@ -48,7 +48,7 @@ def test_cached_values_live_in_redis_until_a_write(redis_cache):
     assert len(calls) == 1
     assert any(
         key.startswith(b":1:tracker:answer")
-        for key in redis_cache._cache.get_client().keys()
+        for key in redis_cache._cache.get_client().scan_iter()
     )
     before = data_version()
     JurisdictionFactory()

@@ -1,0 +1,232 @@
+"""`make bench`: page times and query counts at two sizes, and CSV export speed and
+memory at 1,000 and 1,000,000 rows, against gunicorn. Prints one table.
+
+Databases are SQLite files under .bench/ (kept between runs; delete the folder to
+rebuild). Set BENCH_REQUESTS to change how many requests each page gets.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import secrets
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".bench"
+PYTHON = sys.executable
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
+LARGE = {"jurisdictions": 20000, "awards": 300000, "letters": 200000, "rulings": 5000}
+MILLION = {"jurisdictions": 1000, "awards": 1000, "letters": 1_000_000, "rulings": 10}
+LETTERS_SQL = (
+    "SELECT l.id, l.sent_on, l.date_precision, j.slug, j.name, j.state, l.direction, "
+    "l.kind, r.slug, l.signer, l.signer_title, l.office, l.addressee, l.subject, "
+    "l.threatens_subpoena, l.finding, l.due_on, l.in_reply_to_id, l.demanded, l.summary, "
+    "l.document_url FROM correspondence_letter l "
+    "JOIN jurisdictions_jurisdiction j ON j.id = l.jurisdiction_id "
+    "LEFT JOIN jurisdictions_reviewround r ON r.id = l.round_id ORDER BY l.id LIMIT {n}"
+)
+
+
+def environment(database: Path) -> dict[str, str]:
+    return os.environ | {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_MANIFEST": "0",
+        "DJANGO_BENCH": "1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(database: Path, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=environment(database),
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+def build(name: str, setup: list[list[str]]) -> Path:
+    database = WORK / f"{name}.sqlite3"
+    if not database.exists():
+        print(f"building the {name} database ...", flush=True)
+        partial = database.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        manage(partial, "migrate", "--noinput")
+        for args in setup:
+            manage(partial, *args)
+        partial.rename(database)
+    manage(database, "migrate", "--noinput")  # a kept database gets new indexes too
+    return database
+
+
+def synthetic(sizes: dict[str, int]) -> list[str]:
+    return ["generate_synthetic", *[f"--{k}={v}" for k, v in sizes.items()]]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(database: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "sanctuary_tracker.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--timeout", "600", "--log-level", "warning"],
+        cwd=ROOT, env=environment(database),
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/data/datapackage.json", timeout=5)
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def measure(base: str, path: str, repeat: int) -> tuple[float, float, str]:
+    """p50 and p95 of server time in ms (whole download for exports), and queries."""
+    times, queries = [], "?"
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=600) as response:
+            body_size = 0
+            while chunk := response.read(1 << 16):
+                body_size += len(chunk)
+            header = response.headers.get("Server-Timing", "")
+            queries = response.headers.get("X-Query-Count", "?")
+        wall = (time.perf_counter() - started) * 1000
+        server = float(header.split("dur=")[1]) if "dur=" in header else wall
+        times.append(wall if "export" in path else server)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, queries
+
+
+def pages(status_slug: str) -> list[tuple[str, str]]:
+    return [
+        ("dashboard", "/"),
+        ("jurisdictions", "/jurisdictions/"),
+        ("jurisdictions, filtered", "/jurisdictions/?state=CA&kind=city"),
+        ("jurisdictions, last page", "/jurisdictions/?page=999999"),
+        ("letters", "/letters/"),
+        ("letters, filtered", "/letters/?kind=response&state=CA"),
+        ("letters, last page", "/letters/?page=999999"),
+        ("awards", "/awards/"),
+        ("awards, filtered", "/awards/?fiscal_year=2016&amount_min=100000"),
+        ("awards, last page", "/awards/?page=999999"),
+        ("cases", "/cases/"),
+        ("cases, last page", "/cases/?page=999999"),
+        ("status page", f"/jurisdictions/{status_slug}/"),
+        ("jurisdictions.csv", "/jurisdictions/export.csv"),
+        ("letters.csv", "/letters/export.csv"),
+        ("awards.csv", "/awards/export.csv"),
+        ("cases.csv", "/cases/export.csv"),
+    ]
+
+
+def export_run(database: Path, rows: int) -> tuple[float, float]:
+    """Rows per second and peak memory (MB) of streaming `rows` letters as CSV."""
+    code = (
+        "import django, sys, time, resource; django.setup();"
+        "from correspondence.exports import LETTERS, letter_rows;"
+        "from correspondence.models import Letter;"
+        "from sanctuary_tracker.exports import stream_csv;"
+        f"qs = letter_rows(Letter.objects.order_by('pk'))[:{rows}];"
+        "t = time.perf_counter(); out = open('/dev/null', 'w'); n = -1\n"
+        "for line in stream_csv(LETTERS, qs.iterator(chunk_size=2000)): out.write(line); n += 1\n"
+        "print(n, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    env = environment(database) | {
+        "DJANGO_SETTINGS_MODULE": "sanctuary_tracker.settings"
+    }
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True)  # fmt: skip
+    count, seconds, maxrss_kb = result.stdout.split()
+    return int(count) / float(seconds), int(maxrss_kb) / 1024
+
+
+def database_dump(database: Path, rows: int) -> tuple[float, str]:
+    """Rows per second of the database's own CSV dump of the same rows."""
+    sql = LETTERS_SQL.format(n=rows)
+    if shutil.which("sqlite3"):
+        started = time.perf_counter()
+        subprocess.run(["sqlite3", "-csv", str(database), sql], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        return rows / (time.perf_counter() - started), "sqlite3 -csv"
+    import csv
+
+    started = time.perf_counter()
+    with sqlite3.connect(database) as db, open(os.devnull, "w") as out:
+        csv.writer(out).writerows(db.execute(sql))
+    return rows / (
+        time.perf_counter() - started
+    ), "python sqlite3 + csv (no sqlite3 CLI)"
+
+
+def main() -> None:
+    WORK.mkdir(exist_ok=True)
+    small = build("small", [["load_review_data"]])
+    large = build("large", [synthetic(LARGE)])
+    million = build("million", [synthetic(MILLION)])
+    results: dict[str, dict[str, tuple]] = {}
+    for label, database, slug in [("real data", small, "chicago"),
+                                  ("large", large, "synthetic-000001")]:  # fmt: skip
+        server, base = serve(database)
+        try:
+            for name, path in pages(slug):
+                repeat = 3 if path.endswith(".csv") else REQUESTS
+                measure(base, path, 1)  # warm up
+                results.setdefault(name, {})[label] = measure(base, path, repeat)
+        finally:
+            server.terminate()
+            server.wait()
+    print()
+    print(
+        f"{'page':28} {'real data p50/p95 ms':>22} {'q':>4}   {'large p50/p95 ms':>18} {'q':>4}  ratio"
+    )
+    for name, by_size in results.items():
+        (s50, s95, sq), (l50, l95, lq) = by_size["real data"], by_size["large"]
+        ratio = l50 / s50 if s50 else float("nan")
+        flag = (
+            ""
+            if name.endswith(".csv") or (ratio <= 1.5 and sq == lq)
+            else "  over target"
+        )
+        print(
+            f"{name:28} {s50:10.1f} / {s95:8.1f} {sq:>4}   {l50:8.1f} / {l95:8.1f} {lq:>4}  {ratio:5.2f}{flag}"
+        )
+    print()
+    print(
+        f"{'CSV export (letters)':28} {'rows/s':>10} {'peak MB':>9} {'database dump rows/s':>22}  ratio"
+    )
+    memory = {}
+    for rows in (1000, 1_000_000):
+        speed, peak = export_run(million, rows)
+        dump, how = database_dump(million, rows)
+        memory[rows] = peak
+        print(
+            f"{rows:>28,} {speed:10.0f} {peak:9.1f} {dump:22.0f}  {speed / dump:5.2f}  ({how})"
+        )
+    growth = memory[1_000_000] - memory[1000]
+    verdict = "flat" if growth <= 50 else "NOT flat"
+    print(
+        f"memory growth from 1,000 to 1,000,000 rows: {growth:.1f} MB ({verdict}; target 50 MB)"
+    )
+    print(f"(peak memory includes Django itself; this process: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

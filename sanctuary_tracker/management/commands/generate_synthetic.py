@@ -1,0 +1,159 @@
+"""Fill an empty database with clearly synthetic, deterministic data for benchmarks."""
+
+import random
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from correspondence.models import Letter
+from grants.models import Award, AwardFigure, FigureKind, Program, Qualifier
+from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.usps import STATES
+from litigation.models import Case, Court, Ruling
+from sanctuary_tracker.models import Citation, Source
+
+BATCH = 5000
+KINDS = [kind for kind, _ in Jurisdiction.Kind.choices]
+FIRST_YEAR = 2005
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill this (empty, separate) database with synthetic data for benchmarks. Every "
+        "name starts with 'Synthetic'. Refuses to run where the real data is loaded."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--jurisdictions", type=int, default=1000)
+        parser.add_argument("--awards", type=int, default=5000)
+        parser.add_argument("--letters", type=int, default=5000)
+        parser.add_argument("--rulings", type=int, default=100)
+        parser.add_argument("--seed", type=int, default=1373)
+
+    def handle(self, *args: object, **options: int) -> None:
+        if Jurisdiction.objects.filter(data_key__isnull=False).exists() or (
+            Jurisdiction.objects.exclude(name__startswith="Synthetic").exists()
+        ):
+            raise CommandError(
+                "This database holds real data. Point DATABASE_URL at a separate, empty "
+                "database for synthetic benchmark data."
+            )
+        if Jurisdiction.objects.exists():
+            raise CommandError(
+                "This database already holds synthetic data; use a new one."
+            )
+        count = options["jurisdictions"]
+        years = max(1, -(-options["awards"] // max(count, 1)))
+        if years > 2100 - FIRST_YEAR:
+            raise CommandError(
+                "Too many awards per jurisdiction for distinct fiscal years."
+            )
+        rng = random.Random(options["seed"])
+        with transaction.atomic():
+            self.generate(rng, options)
+        self.stdout.write(self.style.SUCCESS(
+            f"Synthetic data: {count} jurisdictions, {options['awards']} awards, "
+            f"{options['letters']} letters, {options['rulings']} rulings."
+        ))  # fmt: skip
+
+    def generate(self, rng: random.Random, options: dict) -> None:
+        source = Source.objects.create(
+            url="https://example.invalid/synthetic", publisher="Synthetic data",
+            title="Generated for benchmarks; not real", note="synthetic",
+        )  # fmt: skip
+        states = list(STATES)
+        jurisdictions = Jurisdiction.objects.bulk_create(
+            (
+                Jurisdiction(name=f"Synthetic {i:06d}", slug=f"synthetic-{i:06d}",
+                             kind=rng.choice(KINDS), state=rng.choice(states))
+                for i in range(options["jurisdictions"])
+            ),
+            batch_size=BATCH,
+        )  # fmt: skip
+        rounds = [
+            ReviewRound.objects.create(
+                name=f"Synthetic round {n}", slug=f"synthetic-round-{n}",
+                sent_on=date(2017, 1, 1) + timedelta(days=120 * n),
+                due_on=date(2017, 1, 1) + timedelta(days=120 * n + 30),
+                letter_kind=Letter.Kind.DOCUMENT_DEMAND, threatens_subpoena=n % 2 == 0,
+            )
+            for n in range(4)
+        ]  # fmt: skip
+        self.letters(rng, jurisdictions, rounds, options["letters"])
+        awards = self.awards(rng, jurisdictions, options["awards"])
+        self.rulings(rng, jurisdictions, awards, options["rulings"])
+        Citation.objects.bulk_create(
+            (
+                Citation(record=j, source=source, quote="synthetic")
+                for j in jurisdictions
+            ),
+            batch_size=BATCH,
+        )
+
+    def letters(self, rng, jurisdictions, rounds, count: int) -> None:
+        def letter(i: int) -> Letter:
+            review_round = rounds[i % len(rounds)]
+            reply = i % 3 == 2
+            sent = review_round.sent_on + timedelta(
+                days=rng.randrange(0, 60) if reply else 0
+            )
+            return Letter(
+                jurisdiction=rng.choice(jurisdictions), round=review_round,
+                direction=Letter.Direction.FROM_JURISDICTION if reply
+                else Letter.Direction.TO_JURISDICTION,
+                kind=Letter.Kind.RESPONSE if reply else Letter.Kind.DOCUMENT_DEMAND,
+                sent_on=sent, due_on=None if reply else review_round.due_on,
+                threatens_subpoena=not reply and review_round.threatens_subpoena,
+                signer="Synthetic Signer", summary=f"Synthetic letter {i}",
+            )  # fmt: skip
+
+        Letter.objects.bulk_create((letter(i) for i in range(count)), batch_size=BATCH)
+
+    def awards(self, rng, jurisdictions, count: int) -> list[Award]:
+        program = Program.objects.create(name="Synthetic grant program",
+                                         short_name="Synthetic JAG", slug="synthetic-jag")  # fmt: skip
+        per = max(1, -(-count // len(jurisdictions)))
+        awards = Award.objects.bulk_create(
+            (
+                Award(program=program, fiscal_year=FIRST_YEAR + i // len(jurisdictions),
+                      recipient=jurisdictions[i % len(jurisdictions)])
+                for i in range(min(count, per * len(jurisdictions)))
+            ),
+            batch_size=BATCH,
+        )  # fmt: skip
+        kinds = [FigureKind.ALLOCATION, FigureKind.AWARD, FigureKind.RECEIVED]
+        qualifiers = [Qualifier.EXACT, Qualifier.EXACT, Qualifier.ABOUT]
+        AwardFigure.objects.bulk_create(
+            (
+                AwardFigure(award=award, kind=rng.choice(kinds),
+                            amount=rng.randrange(10_000, 20_000_000),
+                            qualifier=rng.choice(qualifiers))
+                for award in awards
+            ),
+            batch_size=BATCH,
+        )  # fmt: skip
+        return awards
+
+    def rulings(self, rng, jurisdictions, awards, count: int) -> None:
+        court = Court.objects.create(name="Synthetic District Court", abbreviation="Syn. D.",
+                                     level=Court.Level.DISTRICT)  # fmt: skip
+        cases = Case.objects.bulk_create(
+            Case(caption=f"Synthetic {i:05d} v. Synthetic", slug=f"synthetic-case-{i:05d}",
+                 court=court, docket_number=f"1:17-cv-{i:05d}", filed_on=date(2017, 8, 1))
+            for i in range(max(1, count // 2))
+        )  # fmt: skip
+        Case.plaintiffs.through.objects.bulk_create(
+            Case.plaintiffs.through(case=case, jurisdiction=rng.choice(jurisdictions))
+            for case in cases
+        )
+        outcomes = [o for o, _ in Ruling.Outcome.choices]
+        Ruling.objects.bulk_create(
+            (
+                Ruling(case=cases[i % len(cases)], kind=Ruling.Kind.PRELIMINARY_INJUNCTION,
+                       decided_on=date(2017, 9, 1) + timedelta(days=i % 700),
+                       outcome=rng.choice(outcomes))
+                for i in range(count)
+            ),
+            batch_size=BATCH,
+        )  # fmt: skip
