@@ -1,54 +1,105 @@
+from datetime import date
+
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from import_export.admin import ImportMixin
 
-from sanctuary_tracker.admin import TrackedAdmin
+from jurisdictions.models import ReviewRound
+from sanctuary_tracker.admin import RECORD_FIELDS, TrackedAdmin, TrackedForm
 
 from .models import Letter, Statement
+from .resources import LetterResource
+
+ROUND_DEFAULTS = {
+    "sent_on": "sent_on",
+    "date_precision": "date_precision",
+    "signer": "signer",
+    "signer_title": "signer_title",
+    "office": "office",
+    "demanded": "demand",
+    "due_on": "due_on",
+    "kind": "letter_kind",
+    "threatens_subpoena": "threatens_subpoena",
+}  # the letter's field: the round's field it starts from
 
 
-class ResponseListFilter(admin.SimpleListFilter):
-    """DOJ letters by whether a response is recorded (LetterQuerySet methods)."""
+def round_defaults(review_round: ReviewRound) -> dict:
+    """What a letter of this round starts with."""
+    values = {
+        field: getattr(review_round, source) for field, source in ROUND_DEFAULTS.items()
+    }
+    values["direction"] = Letter.Direction.TO_JURISDICTION
+    return values
 
-    title = "response"
-    parameter_name = "response"
+
+class DeadlineListFilter(admin.SimpleListFilter):
+    """DOJ letters by deadline (LetterQuerySet methods)."""
+
+    title = "deadline"
+    parameter_name = "deadline"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
         return [
+            ("overdue", "Overdue (no response)"),
+            ("week", "Due in the next 7 days"),
+            ("awaiting", "Awaiting a response"),
             ("answered", "Answered"),
-            ("awaiting", "Awaiting"),
-            ("overdue", "Overdue"),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() == "answered":
-            return queryset.answered()
-        if self.value() == "awaiting":
-            return queryset.awaiting_response()
-        if self.value() == "overdue":
-            return queryset.overdue()
-        return queryset
+        today = date.today()
+        chosen = {
+            "overdue": lambda: queryset.overdue(today),
+            "week": lambda: queryset.due_within(7, today),
+            "awaiting": queryset.awaiting_response,
+            "answered": queryset.answered,
+        }.get(self.value())
+        return chosen() if chosen else queryset
+
+
+class LetterForm(TrackedForm):
+    """A chosen round fills in what the staff member left empty."""
+
+    class Meta:
+        model = Letter
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("sent_on", "kind"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text += " Left empty, the round's is used."
+
+    def clean(self) -> dict:
+        review_round = self.cleaned_data.get("round")
+        if review_round and not self.instance.pk:
+            for field, value in round_defaults(review_round).items():
+                if field in self.fields and self.cleaned_data.get(field) in (None, ""):
+                    self.cleaned_data[field] = value
+                    setattr(self.instance, field, value)
+        for name, what in (("sent_on", "the date on the letter"), ("kind", "its kind")):
+            missing = name in self.fields and not self.cleaned_data.get(name)
+            if missing and name not in self.errors:
+                self.add_error(name, f"Give {what}, or choose its round.")
+        return super().clean()
 
 
 @admin.register(Letter)
-class LetterAdmin(TrackedAdmin):
+class LetterAdmin(ImportMixin, TrackedAdmin):
+    form = LetterForm
+    resource_classes = [LetterResource]
     list_display = [
-        "sent_on",
-        "jurisdiction",
-        "kind",
-        "direction",
-        "round",
-        "due_on",
+        "sent_on", "jurisdiction", "kind", "direction", "round", "due_on",
         "threatens_subpoena",
-    ]
+    ]  # fmt: skip
     list_filter = [
-        ResponseListFilter,
-        "round",
-        "kind",
-        "direction",
-        "threatens_subpoena",
+        DeadlineListFilter, "round", "kind", "direction", "threatens_subpoena",
         "jurisdiction__state",
-    ]
+    ]  # fmt: skip
     search_fields = ["jurisdiction__name", "signer", "addressee", "subject", "summary"]
     list_select_related = ["jurisdiction", "round"]
     autocomplete_fields = ["jurisdiction", "round", "in_reply_to"]
@@ -60,21 +111,54 @@ class LetterAdmin(TrackedAdmin):
             "Content",
             {
                 "fields": [
-                    "signer",
-                    "signer_title",
-                    "office",
-                    "addressee",
-                    "subject",
-                    "threatens_subpoena",
-                    "finding",
-                    "demanded",
-                    "summary",
+                    "signer", "signer_title", "office", "addressee", "subject",
+                    "threatens_subpoena", "finding", "demanded", "summary",
                 ]
             },
         ),
         ("Document", {"fields": ["document_url", "document_file"]}),
-        ("Record", {"fields": ["created_at", "updated_at", "data_key", "loaded_at"]}),
-    ]
+        ("This change", {"fields": ["change_reason", "loaded_version"]}),
+        ("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]}),
+    ]  # fmt: skip
+
+    class Media:
+        js = ["correspondence/letter_round.js"]
+
+    def get_urls(self) -> list:
+        extra = [
+            path(
+                "round-defaults/<int:pk>/",
+                self.admin_site.admin_view(self.round_defaults_view),
+                name="correspondence_letter_round_defaults",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def round_defaults_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        """What a letter of this round starts with, for the form's script."""
+        if not self.has_add_permission(request):
+            return JsonResponse({}, status=403)
+        values = round_defaults(get_object_or_404(ReviewRound, pk=pk))
+        return JsonResponse({k: v.isoformat() if isinstance(v, date) else v
+                             for k, v in values.items()})  # fmt: skip
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        """`?round=<id>` starts the letter from that round."""
+        initial = super().get_changeform_initial_data(request)
+        round_id = request.GET.get("round")
+        if round_id and str(round_id).isdigit():
+            review_round = ReviewRound.objects.filter(pk=round_id).first()
+            if review_round:
+                initial |= round_defaults(review_round)
+        return initial
+
+    def response_add(self, request: HttpRequest, obj: Letter, post_url_continue=None):
+        """ "Save and add another" keeps the round, so a batch of letters is quick."""
+        if "_addanother" in request.POST and obj.round_id:
+            super().response_add(request, obj, post_url_continue)  # the message
+            url = reverse("admin:correspondence_letter_add")
+            return HttpResponseRedirect(f"{url}?round={obj.round_id}")
+        return super().response_add(request, obj, post_url_continue)
 
 
 @admin.register(Statement)

@@ -37,7 +37,8 @@ class ChangesFeed(Feed):
 
     def items(self) -> list[models.Model]:
         return _merge(
-            Letter.objects.recently_changed(), Ruling.objects.recently_changed()
+            Letter.objects.published().recently_changed(),
+            Ruling.objects.published().recently_changed(),
         )
 
     def item_title(self, item: models.Model) -> str:
@@ -70,7 +71,7 @@ class ChangesFeed(Feed):
 
 class JurisdictionChangesFeed(ChangesFeed):
     def get_object(self, request: Any, slug: str) -> Jurisdiction:
-        return get_object_or_404(Jurisdiction, slug=slug)
+        return get_object_or_404(Jurisdiction.objects.published(), slug=slug)
 
     def title(self, jurisdiction: Jurisdiction) -> str:
         return f"Sanctuary Review Tracker: {jurisdiction.name}"
@@ -80,6 +81,10 @@ class JurisdictionChangesFeed(ChangesFeed):
 
     def items(self, jurisdiction: Jurisdiction) -> list[models.Model]:
         return _merge(
-            Letter.objects.recently_changed().filter(jurisdiction=jurisdiction),
-            Ruling.objects.recently_changed().for_jurisdiction(jurisdiction),
+            Letter.objects.published()
+            .recently_changed()
+            .filter(jurisdiction=jurisdiction),
+            Ruling.objects.published()
+            .recently_changed()
+            .for_jurisdiction(jurisdiction),
         )

@@ -13,14 +13,18 @@ from .models import Letter
 class LetterFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Text contains")
     round = django_filters.ModelChoiceFilter(
-        queryset=ReviewRound.objects.all(), to_field_name="slug", label="Review round"
+        queryset=ReviewRound.objects.published(),
+        to_field_name="slug",
+        label="Review round",
     )
     kind = django_filters.ChoiceFilter(choices=Letter.Kind.choices, label="Kind")
     direction = django_filters.ChoiceFilter(
         choices=Letter.Direction.choices, label="Direction"
     )
     jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.all(), to_field_name="slug", label="Jurisdiction"
+        queryset=Jurisdiction.objects.published(),
+        to_field_name="slug",
+        label="Jurisdiction",
     )
     state = django_filters.ChoiceFilter(
         field_name="jurisdiction__state", choices=STATE_CHOICES, label="State"
@@ -74,7 +78,7 @@ class LetterFilterSet(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        overdue = Letter.objects.overdue(date.today()).values("pk")
+        overdue = Letter.objects.published().overdue(date.today()).values("pk")
         return (
             queryset.filter(pk__in=overdue)
             if value
@@ -82,7 +86,7 @@ class LetterFilterSet(django_filters.FilterSet):
         )
 
     def filter_answered(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        answered = Letter.objects.answered().values("pk")
+        answered = Letter.objects.published().answered().values("pk")
         if value:
             return queryset.filter(pk__in=answered)
         return queryset.from_doj().exclude(pk__in=answered)

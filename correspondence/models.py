@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from sanctuary_tracker.models import DatePrecision, TrackedModel, describe_date
+from sanctuary_tracker.models import (
+    DatePrecision,
+    TrackedModel,
+    TrackedQuerySet,
+    describe_date,
+)
 
 from .choices import Direction, Finding, LetterKind
+from .validators import MAX_UPLOAD_MB, letter_upload_path, validate_pdf
 
 DOJ_KINDS = [kind for kind in LetterKind if kind != LetterKind.RESPONSE]
 
 
-class LetterQuerySet(models.QuerySet["Letter"]):
+class LetterQuerySet(TrackedQuerySet):
+    def published(self) -> LetterQuerySet:
+        """Verified letters of verified jurisdictions."""
+        return super().published().filter(jurisdiction__verified_at__isnull=False)
+
     def from_doj(self) -> LetterQuerySet:
         """Letters DOJ sent to a jurisdiction."""
         return self.filter(direction=Direction.TO_JURISDICTION)
@@ -44,17 +54,24 @@ class LetterQuerySet(models.QuerySet["Letter"]):
 
     def answered(self) -> LetterQuerySet:
         """DOJ letters that at least one recorded response answers."""
-        replies = Letter.objects.filter(
+        replies = Letter.objects.published().filter(
             in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
         )
         return self.from_doj().filter(Exists(replies))
 
     def awaiting_response(self) -> LetterQuerySet:
         """DOJ letters with a due date and no recorded response yet."""
-        replies = Letter.objects.filter(
+        replies = Letter.objects.published().filter(
             in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
         )
         return self.from_doj().filter(due_on__isnull=False).filter(~Exists(replies))
+
+    def due_within(self, days: int, today: date | None = None) -> LetterQuerySet:
+        """Letters awaiting a response that is due in the next `days` days."""
+        today = today or date.today()
+        return self.awaiting_response().filter(
+            due_on__gte=today, due_on__lte=today + timedelta(days=days)
+        )
 
     def overdue(self, today: date | None = None) -> LetterQuerySet:
         """Letters whose response was due before `today` and has not been recorded."""
@@ -67,7 +84,7 @@ class LetterQuerySet(models.QuerySet["Letter"]):
 
     def with_answered(self) -> LetterQuerySet:
         """Annotate `is_answered`: a recorded response answers this letter."""
-        replies = Letter.objects.filter(
+        replies = Letter.objects.published().filter(
             in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
         )
         return self.annotate(is_answered=Exists(replies))
@@ -148,9 +165,11 @@ class Letter(TrackedModel):
         "document link", max_length=2000, blank=True, help_text="A copy online."
     )
     document_file = models.FileField(
-        upload_to="letters/%Y/",
+        upload_to=letter_upload_path,
         blank=True,
-        help_text="A copy of the letter held by the tracker (PDF).",
+        validators=[validate_pdf],
+        help_text=f"A copy of the letter held by the tracker: a PDF of at most "
+        f"{MAX_UPLOAD_MB} MB, stored under a generated name.",
     )
 
     objects = LetterQuerySet.as_manager()
@@ -233,6 +252,24 @@ class Letter(TrackedModel):
             errors.update(self._reply_errors())
         if errors:
             raise ValidationError(errors)
+        duplicate = self.duplicate()
+        if duplicate is not None:
+            raise ValidationError(
+                f"This letter is already recorded: {duplicate} (letter #{duplicate.pk}) "
+                "has the same jurisdiction, date, kind and direction."
+            )
+
+    def duplicate(self) -> Letter | None:
+        """Another letter with the same jurisdiction, date, kind and direction."""
+        if not (self.jurisdiction_id and self.sent_on and self.kind):
+            return None
+        same = Letter.objects.filter(
+            jurisdiction_id=self.jurisdiction_id,
+            sent_on=self.sent_on,
+            kind=self.kind,
+            direction=self.direction,
+        )
+        return same.exclude(pk=self.pk).first()
 
     def _reply_errors(self) -> dict[str, str]:
         original = self.in_reply_to

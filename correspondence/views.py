@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -26,8 +27,9 @@ class LetterListView(FilteredListView):
 
     def get_queryset(self):
         return (
-            Letter.objects.with_list_related()
-            .prefetch_related("replies")
+            Letter.objects.published()
+            .with_list_related()
+            .prefetch_related(Prefetch("replies", Letter.objects.published()))
             .order_by("-sent_on", "jurisdiction__name", "pk")
         )
 
@@ -36,8 +38,15 @@ class LetterDetailView(DetailView):
     model = Letter
 
     def get_queryset(self):
-        return Letter.objects.with_list_related().prefetch_related(
-            "replies__jurisdiction", "citations__source", "round__citations__source"
+        replies = Letter.objects.published().select_related("jurisdiction")
+        return (
+            Letter.objects.published()
+            .with_list_related()
+            .prefetch_related(
+                Prefetch("replies", replies),
+                "citations__source",
+                "round__citations__source",
+            )
         )
 
 

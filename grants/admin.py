@@ -1,8 +1,10 @@
 from django.contrib import admin
+from import_export.admin import ImportMixin
 
 from sanctuary_tracker.admin import CitationInline, TrackedAdmin
 
 from .models import Award, AwardFigure, Program, ReportedFigure
+from .resources import AwardFigureResource
 
 
 @admin.register(Program)
@@ -52,7 +54,8 @@ class AwardAdmin(TrackedAdmin):
 
 
 @admin.register(AwardFigure)
-class AwardFigureAdmin(TrackedAdmin):
+class AwardFigureAdmin(ImportMixin, TrackedAdmin):
+    resource_classes = [AwardFigureResource]
     list_display = ["award", "kind", "amount", "qualifier", "as_reported", "dated_on"]
     list_filter = ["kind", "qualifier", "award__fiscal_year"]
     search_fields = ["award__recipient__name", "as_reported", "note"]

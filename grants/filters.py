@@ -23,7 +23,7 @@ class AwardFigureFilterSet(django_filters.FilterSet):
         choices=Qualifier.choices, label="Precision"
     )
     jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.all(),
+        queryset=Jurisdiction.objects.published(),
         to_field_name="slug",
         method="filter_jurisdiction",
         label="Jurisdiction",

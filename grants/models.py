@@ -8,7 +8,12 @@ from django.db import models
 from django.db.models import OuterRef, Q
 from django.urls import reverse
 
-from sanctuary_tracker.models import DatePrecision, TrackedModel, describe_date
+from sanctuary_tracker.models import (
+    DatePrecision,
+    TrackedModel,
+    TrackedQuerySet,
+    describe_date,
+)
 
 
 class Program(TrackedModel):
@@ -26,7 +31,11 @@ class Program(TrackedModel):
         return self.short_name
 
 
-class AwardQuerySet(models.QuerySet["Award"]):
+class AwardQuerySet(TrackedQuerySet):
+    def published(self) -> AwardQuerySet:
+        """Verified awards of verified recipients."""
+        return super().published().filter(recipient__verified_at__isnull=False)
+
     def for_jurisdictions(self, jurisdictions: models.QuerySet) -> AwardQuerySet:
         """Awards that any of `jurisdictions` holds or shares, each listed once."""
         return self.filter(
@@ -222,7 +231,18 @@ class Figure(TrackedModel):
         return describe_date(self.dated_on, self.date_precision)
 
 
-class AwardFigureQuerySet(models.QuerySet["AwardFigure"]):
+class AwardFigureQuerySet(TrackedQuerySet):
+    def published(self) -> AwardFigureQuerySet:
+        """Verified figures of published awards."""
+        return (
+            super()
+            .published()
+            .filter(
+                award__verified_at__isnull=False,
+                award__recipient__verified_at__isnull=False,
+            )
+        )
+
     def of_kind(self, kind: str, fiscal_year: int | None = None) -> AwardFigureQuerySet:
         figures = self.filter(kind=kind)
         return (

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .models import Award, AwardFigure, Qualifier
 
@@ -81,11 +81,11 @@ def resolve(figures: Iterable[AwardFigure]) -> AwardFigure | None | bool:
 
 def awards_for_totals(jurisdictions: QuerySet | None = None) -> QuerySet:
     """The awards a total reads, with figures and partners in two extra queries."""
-    awards = Award.objects.all()
+    awards = Award.objects.published()
     if jurisdictions is not None:
         awards = awards.for_jurisdictions(jurisdictions)
     return awards.select_related("recipient", "program").prefetch_related(
-        "partners", "figures"
+        "partners", Prefetch("figures", AwardFigure.objects.published())
     )
 
 

@@ -25,8 +25,10 @@ class AwardFigureListView(FilteredListView):
     ]
 
     def get_queryset(self):
-        return AwardFigure.objects.with_list_related().order_by(
-            "-award__fiscal_year", "award__recipient__name", "kind", "pk"
+        return (
+            AwardFigure.objects.published()
+            .with_list_related()
+            .order_by("-award__fiscal_year", "award__recipient__name", "kind", "pk")
         )
 
 

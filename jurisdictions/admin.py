@@ -1,11 +1,10 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from correspondence.models import Letter
 from grants.models import Award
-from sanctuary_tracker.admin import CitationInline, TrackedAdmin
+from sanctuary_tracker.admin import CitationInline, TrackedAdmin, TrackedForm
 
 from .models import INVALID_STATE, Jurisdiction, ReviewRound, Status
 
@@ -21,7 +20,7 @@ class StatusListFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() in Status.values:
-            return queryset.with_status_in(self.value())
+            return queryset.filter(status=self.value())
         return queryset
 
 
@@ -59,7 +58,7 @@ class AwardInline(admin.TabularInline):
     autocomplete_fields = ["program", "parent"]
 
 
-class JurisdictionForm(forms.ModelForm):
+class JurisdictionForm(TrackedForm):
     class Meta:
         model = Jurisdiction
         fields = [
@@ -79,9 +78,10 @@ class JurisdictionAdmin(TrackedAdmin):
     inlines = [LetterInline, AwardInline, CitationInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_status()
+        # Staff see the status their drafts would give; the public sees published only.
+        return super().get_queryset(request).with_status(include_drafts=True)
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description="status (with drafts)", ordering="status")
     def status_display(self, obj: Jurisdiction) -> str:
         return obj.status_label
 

@@ -15,7 +15,7 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         choices=Status.choices, method="filter_status", label="Status"
     )
     round = django_filters.ModelChoiceFilter(
-        queryset=ReviewRound.objects.all(),
+        queryset=ReviewRound.objects.published(),
         to_field_name="slug",
         method="filter_round",
         label="Review round",

@@ -12,7 +12,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from correspondence.choices import LetterKind
-from sanctuary_tracker.models import DatePrecision, TrackedModel, describe_date
+from sanctuary_tracker.models import (
+    DatePrecision,
+    TrackedModel,
+    TrackedQuerySet,
+    describe_date,
+)
 
 from .usps import STATE_CHOICES, STATES
 
@@ -43,12 +48,13 @@ class Status(models.TextChoices):
     FUNDS_RELEASED = "funds_released", "Funds released"
 
 
-class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
-    def with_status(self) -> JurisdictionQuerySet:
-        """Annotate `status_key` and `status` by the one status rule (see status.py)."""
+class JurisdictionQuerySet(TrackedQuerySet):
+    def with_status(self, include_drafts: bool = False) -> JurisdictionQuerySet:
+        """Annotate `status_key` and `status` by the one status rule (see status.py);
+        staff views may count draft records too."""
         from .status import annotate_status
 
-        return annotate_status(self)
+        return annotate_status(self, include_drafts)
 
     def with_status_in(self, *statuses: str) -> JurisdictionQuerySet:
         """Jurisdictions whose derived status is one of `statuses`."""
@@ -56,43 +62,41 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
 
     def with_flags(self) -> JurisdictionQuerySet:
         """Annotate `is_threatened`, `is_subpoenaed` and `is_litigating` (one query)."""
-        from correspondence.models import Letter
-        from litigation.models import Case
-
-        mine = {"jurisdiction": OuterRef("pk")}
         return self.annotate(
-            is_threatened=Exists(Letter.objects.subpoena_threats().filter(**mine)),
-            is_subpoenaed=Exists(Letter.objects.subpoenas().filter(**mine)),
-            is_litigating=Exists(Case.objects.filter(plaintiffs=OuterRef("pk"))),
+            is_threatened=_threatened(),
+            is_subpoenaed=_subpoenaed(),
+            is_litigating=_litigating(),
         )
 
     def in_round(self, review_round: ReviewRound | int) -> JurisdictionQuerySet:
         """Jurisdictions that DOJ wrote to in that round."""
         from correspondence.models import Letter
 
-        letters = Letter.objects.filter(round=review_round, jurisdiction=OuterRef("pk"))
+        letters = Letter.objects.published().filter(
+            round=review_round, jurisdiction=OuterRef("pk")
+        )
         return self.filter(Exists(letters))
 
     def reviewed(self) -> JurisdictionQuerySet:
         """Jurisdictions DOJ wrote to about 1373 compliance (in a round or not)."""
         from correspondence.models import Letter
 
-        letters = Letter.objects.from_doj().filter(jurisdiction=OuterRef("pk"))
+        letters = (
+            Letter.objects.published().from_doj().filter(jurisdiction=OuterRef("pk"))
+        )
         return self.filter(Exists(letters))
 
     def subpoena_threatened(self) -> JurisdictionQuerySet:
         """Jurisdictions that received at least one letter threatening a subpoena."""
-        from correspondence.models import Letter
-
-        threats = Letter.objects.subpoena_threats().filter(jurisdiction=OuterRef("pk"))
-        return self.filter(Exists(threats))
+        return self.filter(_threatened())
 
     def subpoenaed(self) -> JurisdictionQuerySet:
         """Jurisdictions DOJ actually subpoenaed (none of the 23, per the sources)."""
-        from correspondence.models import Letter
+        return self.filter(_subpoenaed())
 
-        subpoenas = Letter.objects.subpoenas().filter(jurisdiction=OuterRef("pk"))
-        return self.filter(Exists(subpoenas))
+    def in_litigation(self) -> JurisdictionQuerySet:
+        """Jurisdictions that are plaintiffs in at least one recorded case."""
+        return self.filter(_litigating())
 
     def with_jag_figure(
         self,
@@ -106,7 +110,9 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
         range."""
         from grants.models import AwardFigure
 
-        figures = AwardFigure.objects.money().for_jurisdiction_ref(OuterRef("pk"))
+        figures = (
+            AwardFigure.objects.published().money().for_jurisdiction_ref(OuterRef("pk"))
+        )
         if fiscal_year is not None:
             figures = figures.filter(award__fiscal_year=fiscal_year)
         if at_least is not None:
@@ -115,12 +121,26 @@ class JurisdictionQuerySet(models.QuerySet["Jurisdiction"]):
             figures = figures.filter(amount__lte=at_most)
         return self.filter(Exists(figures))
 
-    def in_litigation(self) -> JurisdictionQuerySet:
-        """Jurisdictions that are plaintiffs in at least one recorded case."""
-        from litigation.models import Case
 
-        cases = Case.objects.filter(plaintiffs=OuterRef("pk"))
-        return self.filter(Exists(cases))
+def _threatened() -> Exists:
+    from correspondence.models import Letter
+
+    letters = Letter.objects.published().subpoena_threats()
+    return Exists(letters.filter(jurisdiction=OuterRef("pk")))
+
+
+def _subpoenaed() -> Exists:
+    from correspondence.models import Letter
+
+    return Exists(
+        Letter.objects.published().subpoenas().filter(jurisdiction=OuterRef("pk"))
+    )
+
+
+def _litigating() -> Exists:
+    from litigation.models import Case
+
+    return Exists(Case.objects.published().filter(plaintiffs=OuterRef("pk")))
 
 
 class Jurisdiction(TrackedModel):

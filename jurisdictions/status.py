@@ -32,37 +32,44 @@ PRECISION_BY_LETTER = {precision.value[0]: precision for precision in DatePrecis
 class StatusEvent:
     status: Status
     description: str
-    events: Callable[[OuterRef], QuerySet]  # the events of the outer jurisdiction
+    events: Callable[..., QuerySet]  # (jurisdiction ref, include drafts) -> its events
     date_field: str
     precision_field: str | None = "date_precision"  # None: always an exact day
 
 
-def _letters(method: str, **filters: object) -> Callable[[OuterRef], QuerySet]:
-    def events(ref: OuterRef) -> QuerySet:
+def _base(model: type, drafts: bool) -> QuerySet:
+    """Published records only, unless staff asked to see drafts too."""
+    return model.objects.all() if drafts else model.objects.published()
+
+
+def _letters(method: str, **filters: object) -> Callable[..., QuerySet]:
+    def events(ref: OuterRef, drafts: bool = False) -> QuerySet:
         from correspondence.models import Letter
 
-        return getattr(Letter.objects, method)().filter(jurisdiction=ref, **filters)
+        letters = getattr(_base(Letter, drafts), method)()
+        return letters.filter(jurisdiction=ref, **filters)
 
     return events
 
 
-def _cases(ref: OuterRef) -> QuerySet:
+def _cases(ref: OuterRef, drafts: bool = False) -> QuerySet:
     from litigation.models import Case
 
-    return Case.objects.filter(plaintiffs=ref, filed_on__isnull=False)
+    return _base(Case, drafts).filter(plaintiffs=ref, filed_on__isnull=False)
 
 
-def _rulings(ref: OuterRef) -> QuerySet:
+def _rulings(ref: OuterRef, drafts: bool = False) -> QuerySet:
     from litigation.models import Ruling
 
-    return Ruling.objects.filter(case__plaintiffs=ref)
+    return _base(Ruling, drafts).filter(case__plaintiffs=ref)
 
 
-def _figures(method: str) -> Callable[[OuterRef], QuerySet]:
-    def events(ref: OuterRef) -> QuerySet:
+def _figures(method: str) -> Callable[..., QuerySet]:
+    def events(ref: OuterRef, drafts: bool = False) -> QuerySet:
         from grants.models import AwardFigure
 
-        return getattr(AwardFigure.objects, method)().for_jurisdiction_ref(ref)
+        figures = getattr(_base(AwardFigure, drafts), method)()
+        return figures.for_jurisdiction_ref(ref)
 
     return events
 
@@ -132,14 +139,14 @@ STATUS_EVENTS: list[StatusEvent] = [
 ]
 
 
-def _event_key(rank: int, event: StatusEvent) -> Coalesce:
+def _event_key(rank: int, event: StatusEvent, drafts: bool) -> Coalesce:
     precision = (
         Substr(event.precision_field, 1, 1)
         if event.precision_field
         else Value(DatePrecision.DAY.value[0])
     )
     latest = (
-        event.events(OuterRef("pk"))
+        event.events(OuterRef("pk"), drafts)
         .order_by(f"-{event.date_field}")
         .annotate(
             status_key=Concat(
@@ -155,9 +162,13 @@ def _event_key(rank: int, event: StatusEvent) -> Coalesce:
     return Coalesce(Subquery(latest), Value(""), output_field=CharField())
 
 
-def annotate_status(jurisdictions: QuerySet) -> QuerySet:
-    """Add `status_key` ("" when no event) and `status` (a Status value)."""
-    keys = [_event_key(rank, event) for rank, event in enumerate(STATUS_EVENTS)]
+def annotate_status(jurisdictions: QuerySet, include_drafts: bool = False) -> QuerySet:
+    """Add `status_key` ("" when no event) and `status` (a Status value). The public
+    status reads published records; staff may ask for drafts to count too."""
+    keys = [
+        _event_key(rank, event, include_drafts)
+        for rank, event in enumerate(STATUS_EVENTS)
+    ]
     return jurisdictions.annotate(status_key=Greatest(*keys)).annotate(
         status=models.Case(
             models.When(status_key="", then=Value(Status.NO_RECORDED_EVENT.value)),
@@ -180,7 +191,9 @@ def status_since_display(status_key: str) -> str:
     return describe_date(status_since(status_key), precision)
 
 
-def status_event(jurisdiction: models.Model, status_key: str) -> models.Model | None:
+def status_event(
+    jurisdiction: models.Model, status_key: str, include_drafts: bool = False
+) -> models.Model | None:
     """The event that set the status (for "why" on the status page)."""
     if not status_key:
         return None
@@ -188,7 +201,7 @@ def status_event(jurisdiction: models.Model, status_key: str) -> models.Model | 
     event = STATUS_EVENTS[rank]
     when = status_since(status_key)
     return (
-        event.events(jurisdiction.pk)
+        event.events(jurisdiction.pk, include_drafts)
         .filter(**{event.date_field: when})
         .order_by("-pk")
         .first()

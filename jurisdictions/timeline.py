@@ -55,9 +55,10 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
     """Every dated event of `jurisdiction`, oldest first."""
     entries: list[Entry] = []
     letters = (
-        Letter.objects.filter(jurisdiction=jurisdiction)
+        Letter.objects.published()
+        .filter(jurisdiction=jurisdiction)
         .select_related("round")
-        .prefetch_related("replies", _citations())
+        .prefetch_related(Prefetch("replies", Letter.objects.published()), _citations())
     )
     for letter in letters:
         from_doj = letter.direction == Letter.Direction.TO_JURISDICTION
@@ -92,9 +93,11 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 order=1 if from_doj else 2,
             )
         )
-    for statement in Statement.objects.filter(
-        jurisdiction=jurisdiction
-    ).prefetch_related(_citations()):
+    for statement in (
+        Statement.objects.published()
+        .filter(jurisdiction=jurisdiction)
+        .prefetch_related(_citations())
+    ):
         speaker = statement.speaker + (
             f", {statement.speaker_title}" if statement.speaker_title else ""
         )
@@ -110,7 +113,9 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 order=3,
             )
         )
-    cases = Case.objects.filter(plaintiffs=jurisdiction).select_related("court")
+    cases = (
+        Case.objects.published().filter(plaintiffs=jurisdiction).select_related("court")
+    )
     for case in cases.prefetch_related(_citations()):
         if case.filed_on:
             entries.append(
@@ -126,8 +131,10 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                     order=4,
                 )
             )
-    rulings = Ruling.objects.filter(case__plaintiffs=jurisdiction).select_related(
-        "case__court"
+    rulings = (
+        Ruling.objects.published()
+        .filter(case__plaintiffs=jurisdiction)
+        .select_related("case__court")
     )
     for ruling in rulings.prefetch_related(_citations()):
         entries.append(
@@ -144,7 +151,8 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
             )
         )
     figures = (
-        AwardFigure.objects.filter(dated_on__isnull=False)
+        AwardFigure.objects.published()
+        .filter(dated_on__isnull=False)
         .for_jurisdiction(jurisdiction)
         .select_related("award__program", "award__recipient")
         .prefetch_related(_citations())

@@ -1,9 +1,11 @@
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from grants.models import FigureKind, ReportedFigure
 from grants.totals import awards_for_totals, summarize
+from litigation.models import Ruling
 from sanctuary_tracker.listing import FilteredListView, export_response
 
 from .exports import JURISDICTIONS, jurisdiction_rows
@@ -29,14 +31,18 @@ class JurisdictionListView(FilteredListView):
     ]
 
     def get_queryset(self):
-        return Jurisdiction.objects.with_status().order_by("name")
+        return Jurisdiction.objects.published().with_status().order_by("name")
 
 
 class JurisdictionDetailView(DetailView):
     model = Jurisdiction
 
     def get_queryset(self):
-        return Jurisdiction.objects.with_status().prefetch_related("citations__source")
+        return (
+            Jurisdiction.objects.published()
+            .with_status()
+            .prefetch_related("citations__source")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,7 +52,10 @@ class JurisdictionDetailView(DetailView):
             awards_for_totals(this_one)
             .select_related("parent__recipient", "parent__program")
             .prefetch_related(
-                "protecting_rulings__case",
+                Prefetch(
+                    "protecting_rulings",
+                    Ruling.objects.published().select_related("case"),
+                ),
                 "figures__citations__source",
                 "figures__share_of",
             )
@@ -72,7 +81,8 @@ class JurisdictionDetailView(DetailView):
             "timeline": entries,
             "awards": awards,
             "totals": [t for t in totals if t.counted or t.disputed],
-            "reported": ReportedFigure.objects.filter(jurisdiction=jurisdiction)
+            "reported": ReportedFigure.objects.published()
+            .filter(jurisdiction=jurisdiction)
             .select_related("round")
             .prefetch_related("citations__source"),
             "threatened": this_one.subpoena_threatened().exists(),

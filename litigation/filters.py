@@ -16,7 +16,7 @@ class CaseFilterSet(django_filters.FilterSet):
         choices=Case.Status.choices, method="filter_status", label="Latest ruling"
     )
     jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.all(),
+        queryset=Jurisdiction.objects.published(),
         to_field_name="slug",
         field_name="plaintiffs",
         label="Jurisdiction",

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from sanctuary_tracker.models import TrackedModel
+from sanctuary_tracker.models import TrackedModel, TrackedQuerySet
 
 
 class Court(TrackedModel):
@@ -31,7 +31,7 @@ class Court(TrackedModel):
         return self.abbreviation
 
 
-class CaseQuerySet(models.QuerySet["Case"]):
+class CaseQuerySet(TrackedQuerySet):
     def with_latest_ruling(self) -> CaseQuerySet:
         """Annotate the date, kind and outcome of each case's latest ruling, and its
         `status`: that outcome, or "no ruling recorded"."""
@@ -164,7 +164,11 @@ class Case(TrackedModel):
             )
 
 
-class RulingQuerySet(models.QuerySet["Ruling"]):
+class RulingQuerySet(TrackedQuerySet):
+    def published(self) -> RulingQuerySet:
+        """Verified rulings in verified cases."""
+        return super().published().filter(case__verified_at__isnull=False)
+
     def recently_changed(self) -> RulingQuerySet:
         """Newest change first: what the feeds publish."""
         return self.select_related("case__court").order_by("-updated_at", "-pk")

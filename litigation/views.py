@@ -24,8 +24,10 @@ class CaseListView(FilteredListView):
     ]
 
     def get_queryset(self):
-        return Case.objects.with_list_related().order_by(
-            F("filed_on").asc(nulls_last=True), "caption", "pk"
+        return (
+            Case.objects.published()
+            .with_list_related()
+            .order_by(F("filed_on").asc(nulls_last=True), "caption", "pk")
         )
 
 
@@ -33,12 +35,18 @@ class CaseDetailView(DetailView):
     model = Case
 
     def get_queryset(self):
-        rulings = Ruling.objects.prefetch_related(
+        rulings = Ruling.objects.published().prefetch_related(
             "appeals__court", "citations__source", "protects_awards__recipient",
             "protects_awards__program",
         )  # fmt: skip
-        return Case.objects.with_list_related().prefetch_related(
-            Prefetch("rulings", rulings), "citations__source", "appeal_of__case__court"
+        return (
+            Case.objects.published()
+            .with_list_related()
+            .prefetch_related(
+                Prefetch("rulings", rulings),
+                "citations__source",
+                "appeal_of__case__court",
+            )
         )
 
 

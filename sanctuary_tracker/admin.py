@@ -1,13 +1,24 @@
-"""Sources in the admin, and the base every domain admin shares."""
+"""Sources in the admin, and what every domain admin shares: sources inline, full
+history, a review gate (draft until a second staff member verifies), and refusal of
+edits made from a stale copy."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Citation, Source
+from .services import describe_changes_since, record_verify
 
 admin.site.site_header = "Sanctuary Review Tracker: staff"
 admin.site.site_title = "Sanctuary Review Tracker"
 admin.site.index_title = "Records"
+
+RECORD_FIELDS = ["created_at", "updated_at", "version", "verified_at", "verified_by",
+                 "data_key", "loaded_at"]  # fmt: skip
 
 
 class CitationInline(GenericTabularInline):
@@ -21,25 +32,153 @@ class CitationInline(GenericTabularInline):
     verbose_name_plural = "Sources (every fact needs at least one)"
 
 
-class TrackedAdmin(admin.ModelAdmin):
-    """Timestamps read-only, sources inline."""
+class TrackedForm(forms.ModelForm):
+    """Adds the version the editor loaded, and a reason when a published record changes."""
 
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Reason for this change",
+        help_text="Required when changing a published record; kept in its history.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        instance = self.instance
+        if not instance.pk:
+            return cleaned
+        loaded = cleaned.get("loaded_version")
+        # Locks the row until this request's transaction ends (PostgreSQL), so two
+        # saves cannot both pass the check.
+        current = (
+            type(instance)
+            ._default_manager.select_for_update()
+            .filter(pk=instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if loaded is not None and current is not None and loaded != current:
+            raise ValidationError(
+                "Someone else saved this record after you opened it, so your changes were "
+                "not saved (nothing was overwritten). "
+                + describe_changes_since(instance, loaded)
+                + " Reload the page to see the current version, then make your change again."
+            )
+        if (
+            instance.verified_at
+            and self.has_changed()
+            and not cleaned.get("change_reason")
+        ):
+            self.add_error(
+                "change_reason",
+                "This record is published: say why you are changing it.",
+            )
+        return cleaned
+
+
+class ReviewStateFilter(admin.SimpleListFilter):
+    title = "review state"
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("draft", "Draft (not public)"), ("published", "Published")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "draft":
+            return queryset.drafts()
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
+
+
+class TrackedAdmin(SimpleHistoryAdmin):
+    """Sources inline, history with diffs, read-only record fields, the review gate."""
+
+    form = TrackedForm
     inlines = [CitationInline]
-    readonly_fields = ["created_at", "updated_at", "data_key", "loaded_at"]
     list_per_page = 50
+    actions = ["verify_selected"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [*super().get_readonly_fields(request, obj), *RECORD_FIELDS]
+
+    def get_list_display(self, request: HttpRequest) -> list:
+        return [*super().get_list_display(request), "review_state"]
+
+    def get_list_filter(self, request: HttpRequest) -> list:
+        return [ReviewStateFilter, *super().get_list_filter(request)]
+
+    @admin.display(description="review", ordering="verified_at")
+    def review_state(self, obj) -> str:
+        return "published" if obj.verified_at else "DRAFT"
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        reason = form.cleaned_data.get("change_reason") if form else ""
+        obj._change_reason = reason or (
+            "Changed in the admin" if change else "Created in the admin"
+        )
+        super().save_model(request, obj, form, change)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context=None,
+    ):
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.method == "GET" and obj.verified_at is None:
+            messages.warning(
+                request,
+                "Draft: hidden from the public site and exports until another staff "
+                "member verifies it (select it in the list, then “Verify”).",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(
+        description="Verify (publish) the selected records", permissions=["change"]
+    )
+    def verify_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        done = 0
+        for record in queryset:
+            try:
+                record_verify(record=record, user=request.user)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+        if done:
+            self.message_user(request, f"{done} record(s) verified and published.")
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Published records are the public record: only a superuser may delete one.
+        if obj is not None and obj.verified_at and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["publisher", "title", "published_on", "url", "note"]
     list_filter = ["publisher"]
     search_fields = ["publisher", "title", "url"]
-    readonly_fields = ["created_at", "updated_at", "data_key"]
+    readonly_fields = ["created_at", "updated_at", "data_key", "loaded_at"]
     date_hierarchy = "published_on"
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["source", "content_type", "object_id", "quote"]
     list_filter = ["content_type"]
     search_fields = ["quote", "source__title", "source__publisher"]

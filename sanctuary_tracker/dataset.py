@@ -47,19 +47,19 @@ SOURCES = Export(
 
 # Each table of the download: its export and the rows it holds.
 TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
-    (JURISDICTIONS, lambda: Jurisdiction.objects.with_status().with_flags()
+    (JURISDICTIONS, lambda: Jurisdiction.objects.published().with_status().with_flags()
         .prefetch_related("citations__source").order_by("pk")),
-    (ROUNDS, lambda: ReviewRound.objects.prefetch_related("citations__source").order_by("pk")),
-    (LETTERS, lambda: Letter.objects.with_answered().select_related("jurisdiction", "round")
+    (ROUNDS, lambda: ReviewRound.objects.published().prefetch_related("citations__source").order_by("pk")),
+    (LETTERS, lambda: Letter.objects.published().with_answered().select_related("jurisdiction", "round")
         .prefetch_related("citations__source").order_by("pk")),
-    (STATEMENTS, lambda: Statement.objects.select_related("jurisdiction", "round")
+    (STATEMENTS, lambda: Statement.objects.published().select_related("jurisdiction", "round")
         .prefetch_related("citations__source").order_by("pk")),
-    (AWARD_FIGURES, lambda: figure_rows(AwardFigure.objects.order_by("pk"))),
-    (REPORTED_FIGURES, lambda: ReportedFigure.objects.select_related("round", "jurisdiction")
+    (AWARD_FIGURES, lambda: figure_rows(AwardFigure.objects.published().order_by("pk"))),
+    (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().select_related("round", "jurisdiction")
         .prefetch_related("citations__source").order_by("pk")),
-    (CASES, lambda: Case.objects.with_latest_ruling().select_related("court")
+    (CASES, lambda: Case.objects.published().with_latest_ruling().select_related("court")
         .prefetch_related("plaintiffs", "citations__source").order_by("pk")),
-    (RULINGS, lambda: Ruling.objects.select_related("case")
+    (RULINGS, lambda: Ruling.objects.published().select_related("case")
         .prefetch_related("protects_awards", "citations__source").order_by("pk")),
     (SOURCES, lambda: Source.objects.order_by("pk")),
 ]  # fmt: skip

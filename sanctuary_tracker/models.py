@@ -2,11 +2,13 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.dateformat import format as format_date
+from simple_history.models import HistoricalRecords
 
 
 class DatePrecision(models.TextChoices):
@@ -72,6 +74,7 @@ class Source(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["loaded_at"])
 
     class Meta:
         ordering = ["publisher", "title"]
@@ -132,8 +135,20 @@ class Citation(models.Model):
         return str(self.source)
 
 
+class TrackedQuerySet(models.QuerySet):
+    """What every domain queryset can do; the public site reads only `published()`."""
+
+    def published(self) -> "TrackedQuerySet":
+        """Records a second staff member verified (or loaded from the sourced data)."""
+        return self.filter(verified_at__isnull=False)
+
+    def drafts(self) -> "TrackedQuerySet":
+        return self.filter(verified_at__isnull=True)
+
+
 class TrackedModel(models.Model):
-    """Base of every domain record: sources, timestamps and its key in the data files."""
+    """Base of every domain record: sources, history, review state and optimistic
+    version, timestamps and its key in the data files."""
 
     citations = GenericRelation(Citation)
     data_key = models.CharField(
@@ -151,12 +166,45 @@ class TrackedModel(models.Model):
         help_text="When the data loader last wrote this record. A later change means "
         "staff edited it, and the loader then leaves it alone.",
     )
+    verified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a second staff member verified it (or it was loaded from the "
+        "sourced data). Until then it is a draft, hidden from the public site.",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who verified it (empty for the shipped data).",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by every save; an edit made from an older version is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(inherit=True, excluded_fields=["loaded_at"])
+
+    objects = TrackedQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and not self._state.adding:
+            self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+
     @property
     def edited_since_loaded(self) -> bool:
         return self.loaded_at is not None and self.updated_at > self.loaded_at
+
+    @property
+    def is_published(self) -> bool:
+        return self.verified_at is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -33,7 +33,7 @@ def money_at_stake(review_round: ReviewRound | None) -> dict:
     """Totals for the featured round's jurisdictions, and per-jurisdiction figures."""
     if review_round is None:
         return {"rows": [], "reported": [], "chart": None}
-    members_qs = Jurisdiction.objects.in_round(review_round)
+    members_qs = Jurisdiction.objects.published().in_round(review_round)
     members = dict(members_qs.values_list("pk", "name"))
     slugs = dict(members_qs.values_list("pk", "slug"))
     awards = list(awards_for_totals(members_qs))
@@ -55,7 +55,8 @@ def money_at_stake(review_round: ReviewRound | None) -> dict:
             per_member.append((name, value, f"{prefix}${value:,.0f}", url))
     per_member.sort(key=lambda row: (-row[1], row[0]))
     reported = list(
-        ReportedFigure.objects.filter(round=review_round)
+        ReportedFigure.objects.published()
+        .filter(round=review_round)
         .order_by("fiscal_year", "pk")
         .prefetch_related("citations__source")
     )
@@ -73,11 +74,13 @@ def recent_changes(limit: int = 8) -> list[dict]:
     """The records changed most recently, newest first."""
     changes = []
     for model, kind in [
-        (Letter.objects.select_related("jurisdiction"), "Letter"),
-        (Ruling.objects.select_related("case"), "Ruling"),
-        (Statement.objects.select_related("jurisdiction"), "Statement"),
+        (Letter.objects.published().select_related("jurisdiction"), "Letter"),
+        (Ruling.objects.published().select_related("case"), "Ruling"),
+        (Statement.objects.published().select_related("jurisdiction"), "Statement"),
         (
-            AwardFigure.objects.select_related("award__recipient", "award__program"),
+            AwardFigure.objects.published().select_related(
+                "award__recipient", "award__program"
+            ),
             "Figure",
         ),
     ]:
@@ -104,15 +107,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def dashboard_figures(today: date) -> dict:
     """Everything the dashboard shows, evaluated so it can be cached."""
-    featured = ReviewRound.objects.filter(slug=FEATURED_ROUND).first()
-    reviewed = Jurisdiction.objects.reviewed()
+    featured = ReviewRound.objects.published().filter(slug=FEATURED_ROUND).first()
+    reviewed = Jurisdiction.objects.published().reviewed()
     counts = dict(
         reviewed.with_status().order_by().values_list("status").annotate(n=Count("pk"))
     )
     by_state = dict(reviewed.order_by().values_list("state").annotate(n=Count("pk")))
     list_url = reverse("jurisdictions:list")
     per_month = (
-        Letter.objects.annotate(month=TruncMonth("sent_on"))
+        Letter.objects.published()
+        .annotate(month=TruncMonth("sent_on"))
         .order_by("month")
         .values_list("month")
         .annotate(n=Count("pk"))
@@ -132,23 +136,32 @@ def dashboard_figures(today: date) -> dict:
         ],
         "reviewed_count": sum(counts.values()),
         "money": money_at_stake(featured),
-        "awaiting": Letter.objects.awaiting_response().count(),
-        "overdue": Letter.objects.overdue(today).count(),
+        "awaiting": Letter.objects.published().awaiting_response().count(),
+        "overdue": Letter.objects.published().overdue(today).count(),
         "upcoming": list(
-            Letter.objects.awaiting_response()
+            Letter.objects.published()
+            .awaiting_response()
             .filter(due_on__gte=today)
             .select_related("jurisdiction")
             .order_by("due_on")[:10]
         ),
         "rulings": list(
-            Ruling.objects.select_related("case__court").order_by("-decided_on")[:6]
+            Ruling.objects.published()
+            .select_related("case__court")
+            .order_by("-decided_on")[:6]
         ),
         "changes": recent_changes(),
         "map": tile_map(by_state),
         "state_rows": sorted(by_state.items()),
         "letters_chart": column_chart(months),
         "months": months,
-        "rounds": list(ReviewRound.objects.annotate(letter_count=Count("letters"))),
+        "rounds": list(
+            ReviewRound.objects.published().annotate(
+                letter_count=Count(
+                    "letters", filter=Q(letters__verified_at__isnull=False)
+                )
+            )
+        ),
     }
 
 

@@ -28,6 +28,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _empty_cache() -> None:
     """Each test starts with an empty cache: the database is rolled back between tests
     without the signals that would invalidate cached aggregates."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     cache.clear()
+    # Tests that flush the database re-create content types under new ids.
+    ContentType.objects.clear_cache()

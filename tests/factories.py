@@ -3,6 +3,7 @@
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from correspondence.models import Letter, Statement
 from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
@@ -33,6 +34,8 @@ class JurisdictionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Jurisdiction
 
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
+
     name = factory.Sequence(lambda n: f"Town {n}")
     slug = factory.Sequence(lambda n: f"town-{n}")
     kind = Jurisdiction.Kind.CITY
@@ -42,6 +45,8 @@ class JurisdictionFactory(factory.django.DjangoModelFactory):
 class ReviewRoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReviewRound
+
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     name = factory.Sequence(lambda n: f"Round {n}")
     slug = factory.Sequence(lambda n: f"round-{n}")
@@ -55,6 +60,8 @@ class ReviewRoundFactory(factory.django.DjangoModelFactory):
 class LetterFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Letter
+
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     jurisdiction = factory.SubFactory(JurisdictionFactory)
     direction = Letter.Direction.TO_JURISDICTION
@@ -74,6 +81,8 @@ class StatementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Statement
 
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
+
     jurisdiction = factory.SubFactory(JurisdictionFactory)
     made_on = date(2018, 1, 24)
     speaker = "A Mayor"
@@ -84,6 +93,8 @@ class ProgramFactory(factory.django.DjangoModelFactory):
         model = Program
         django_get_or_create = ["slug"]
 
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
+
     name = "Edward Byrne Memorial Justice Assistance Grant"
     short_name = "Byrne JAG"
     slug = "byrne-jag"
@@ -92,6 +103,8 @@ class ProgramFactory(factory.django.DjangoModelFactory):
 class AwardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Award
+
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     program = factory.SubFactory(ProgramFactory)
     fiscal_year = 2016
@@ -102,6 +115,8 @@ class AwardFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AwardFigure
 
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
+
     award = factory.SubFactory(AwardFactory)
     kind = FigureKind.AWARD
     amount = 100000
@@ -110,6 +125,8 @@ class AwardFigureFactory(factory.django.DjangoModelFactory):
 class ReportedFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReportedFigure
+
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     scope = "The 23 jurisdictions"
     kind = FigureKind.AWARD
@@ -120,6 +137,8 @@ class CourtFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Court
 
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
+
     name = factory.Sequence(lambda n: f"U.S. District Court {n}")
     abbreviation = factory.Sequence(lambda n: f"D. {n}")
     level = Court.Level.DISTRICT
@@ -128,6 +147,8 @@ class CourtFactory(factory.django.DjangoModelFactory):
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Case
+
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     caption = factory.Sequence(lambda n: f"City {n} v. Sessions")
     slug = factory.Sequence(lambda n: f"case-{n}")
@@ -138,6 +159,8 @@ class CaseFactory(factory.django.DjangoModelFactory):
 class RulingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Ruling
+
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     case = factory.SubFactory(CaseFactory)
     decided_on = date(2017, 9, 15)

@@ -52,7 +52,7 @@ def test_cached_values_live_in_redis_until_a_write(redis_cache):
     )
     before = data_version()
     JurisdictionFactory()
-    assert data_version() == before + 1
+    assert data_version() > before
     assert cached("answer", compute) == [2]
 
 
