@@ -5,6 +5,7 @@ edits made from a stale copy."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -21,10 +22,23 @@ RECORD_FIELDS = ["created_at", "updated_at", "version", "verified_at", "verified
                  "data_key", "loaded_at"]  # fmt: skip
 
 
+class CitationFormSet(BaseGenericInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError("Add at least one source: every fact needs one.")
+
+
 class CitationInline(GenericTabularInline):
-    """The sources of a record, editable on the record's own page."""
+    """The sources of a record, editable on the record's own page; one is required."""
 
     model = Citation
+    formset = CitationFormSet
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["source", "quote", "pinpoint"]

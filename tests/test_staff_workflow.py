@@ -14,6 +14,7 @@ from correspondence.models import Letter
 from grants.models import Award, AwardFigure
 from jurisdictions.models import Jurisdiction, Status
 from tests.factories import (
+    CitationFactory,
     JurisdictionFactory,
     LetterFactory,
     ProgramFactory,
@@ -239,6 +240,7 @@ def test_history_shows_who_changed_which_field_from_what_to_what(editor):
 
 def test_editing_a_published_record_needs_a_reason_which_history_keeps(editor):
     letter = LetterFactory()
+    CitationFactory(record=letter)
     change = reverse("admin:correspondence_letter_change", args=[letter.pk])
     data = form_data(editor, change, {"summary": "Corrected."})
     response = editor.post(change, data)
@@ -459,3 +461,16 @@ def test_xlsx_import_is_accepted(editor):
     response = editor.post(reverse("admin:correspondence_letter_import"),
                            {"import_file": upload, "format": "1", "resource": "0"})  # fmt: skip
     assert not response.context["result"].has_errors()
+
+
+def test_a_new_record_needs_a_source(editor):
+    url = reverse("admin:correspondence_letter_add")
+    data = form_data(editor, url, {"jurisdiction": JurisdictionFactory().pk,
+                                   "kind": "document_demand", "sent_on": "2018-01-24"})  # fmt: skip
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.non_form_errors() == [
+        "Add at least one source: every fact needs one."
+    ]
+    assert not Letter.objects.exists()
