@@ -23,6 +23,7 @@ migrate: $(STAMP)
 
 load-data: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py load_review_data
+	DJANGO_DEBUG=1 $(PY) manage.py setup_roles
 
 run: load-data
 	@echo ""

@@ -42,7 +42,8 @@ class ChangesFeed(Feed):
         )
 
     def item_title(self, item: models.Model) -> str:
-        new = (item.updated_at - item.created_at).total_seconds() < 1
+        # New until changed after it was published (verified, or loaded from sources).
+        new = (item.updated_at - item.verified_at).total_seconds() < 1
         return f"{'New' if new else 'Changed'}: {item}"
 
     def item_description(self, item: models.Model) -> str:
@@ -66,7 +67,7 @@ class ChangesFeed(Feed):
         return item.updated_at
 
     def item_pubdate(self, item: models.Model) -> datetime:
-        return item.created_at
+        return item.verified_at
 
 
 class JurisdictionChangesFeed(ChangesFeed):

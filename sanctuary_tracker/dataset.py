@@ -72,8 +72,16 @@ def last_changed() -> datetime | None:
     stamps = []
     for label in DOMAIN_APPS:
         for model in apps.get_app_config(label).get_models():
+            if model.__name__.startswith("Historical"):
+                continue
             if any(f.name == "updated_at" for f in model._meta.fields):
-                stamps.append(model.objects.aggregate(at=Max("updated_at"))["at"])
+                manager = model._default_manager
+                rows = (
+                    manager.published()
+                    if hasattr(manager, "published")
+                    else manager.all()
+                )
+                stamps.append(rows.aggregate(at=Max("updated_at"))["at"])
     known = [stamp for stamp in stamps if stamp]
     return max(known) if known else None
 

@@ -243,7 +243,7 @@ def test_feeds_list_new_and_changed_letters_and_rulings(client, data):
     assert chicago.count("<entry>") == 3
     letter = data[1].letters.first()
     type(letter).objects.filter(pk=letter.pk).update(
-        created_at=datetime(2018, 1, 1, tzinfo=UTC)
+        verified_at=datetime(2018, 1, 1, tzinfo=UTC)
     )
     letter.refresh_from_db()
     letter.summary = "Corrected summary"
