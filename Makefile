@@ -70,8 +70,9 @@ serve-prod: load-data
 
 BACKUP ?= backup-$(shell date +%Y-%m-%d).xml
 backup: $(STAMP)
-	DJANGO_DEBUG=1 $(PY) manage.py dumpdata sanctuary_tracker jurisdictions grants \
-		correspondence litigation --natural-foreign --format xml --indent 1 -o $(BACKUP)
+	DJANGO_DEBUG=1 $(PY) manage.py dumpdata auth.group auth.user sanctuary_tracker \
+		jurisdictions grants correspondence litigation --natural-foreign --format xml \
+		--indent 1 -o $(BACKUP)
 	@echo "Backup written to $(BACKUP)"
 
 restore: migrate

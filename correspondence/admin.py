@@ -5,10 +5,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from import_export.admin import ImportMixin
 
 from jurisdictions.models import ReviewRound
-from sanctuary_tracker.admin import RECORD_FIELDS, TrackedAdmin, TrackedForm
+from sanctuary_tracker.admin import (
+    RECORD_FIELDS,
+    SafeImportMixin,
+    TrackedAdmin,
+    TrackedForm,
+)
 
 from .models import Letter, Statement
 from .resources import LetterResource
@@ -76,7 +80,10 @@ class LetterForm(TrackedForm):
 
     def clean(self) -> dict:
         review_round = self.cleaned_data.get("round")
-        if review_round and not self.instance.pk:
+        from_doj = (
+            self.cleaned_data.get("direction") != Letter.Direction.FROM_JURISDICTION
+        )
+        if review_round and not self.instance.pk and from_doj:
             for field, value in round_defaults(review_round).items():
                 if field in self.fields and self.cleaned_data.get(field) in (None, ""):
                     self.cleaned_data[field] = value
@@ -89,7 +96,7 @@ class LetterForm(TrackedForm):
 
 
 @admin.register(Letter)
-class LetterAdmin(ImportMixin, TrackedAdmin):
+class LetterAdmin(SafeImportMixin, TrackedAdmin):
     form = LetterForm
     resource_classes = [LetterResource]
     list_display = [

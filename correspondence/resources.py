@@ -25,7 +25,11 @@ class SlugWidget(widgets.ForeignKeyWidget):
 
 
 class SourcedResource(resources.ModelResource):
-    """Every imported row must name its source; the citation is saved with the row."""
+    """Every imported row adds a new draft (an import never changes a published record)
+    and must name its source; the citation is saved with the row."""
+
+    def get_instance(self, instance_loader, row):
+        return None
 
     def import_instance(self, instance, row, **kwargs) -> None:
         errors = {}
@@ -77,12 +81,12 @@ class LetterResource(SourcedResource):
     class Meta:
         model = Letter
         fields = [
-            "id", "jurisdiction", "round", "direction", "kind", "sent_on",
+            "jurisdiction", "round", "direction", "kind", "sent_on",
             "date_precision", "due_on", "signer", "signer_title", "office", "addressee",
             "subject", "threatens_subpoena", "finding", "demanded", "summary",
             "document_url",
         ]  # fmt: skip
-        import_id_fields = ["id"]
+        import_id_fields: list[str] = []
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True

@@ -11,6 +11,8 @@ MAX_UPLOAD_MB = 20
 
 def validate_pdf(upload: File) -> None:
     """The file is a PDF (by its signature, not its name) and under the size limit."""
+    if getattr(upload, "_committed", False):
+        return  # stored already, checked when it was uploaded
     if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
         raise ValidationError(
             f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_MB} MB."

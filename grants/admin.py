@@ -1,7 +1,11 @@
 from django.contrib import admin
-from import_export.admin import ImportMixin
 
-from sanctuary_tracker.admin import CitationInline, TrackedAdmin
+from sanctuary_tracker.admin import (
+    CitationInline,
+    ReadOnlyInline,
+    SafeImportMixin,
+    TrackedAdmin,
+)
 
 from .models import Award, AwardFigure, Program, ReportedFigure
 from .resources import AwardFigureResource
@@ -14,21 +18,10 @@ class ProgramAdmin(TrackedAdmin):
     prepopulated_fields = {"slug": ["short_name"]}
 
 
-class AwardFigureInline(admin.TabularInline):
+class AwardFigureInline(ReadOnlyInline):
     model = AwardFigure
-    extra = 1
-    fields = [
-        "kind",
-        "amount",
-        "qualifier",
-        "as_reported",
-        "share_of",
-        "dated_on",
-        "date_precision",
-        "note",
-    ]
-    autocomplete_fields = ["share_of"]
-    show_change_link = True
+    fk_name = "award"
+    fields = ["kind", "amount", "qualifier", "as_reported", "share_of", "dated_on"]
 
 
 @admin.register(Award)
@@ -54,7 +47,7 @@ class AwardAdmin(TrackedAdmin):
 
 
 @admin.register(AwardFigure)
-class AwardFigureAdmin(ImportMixin, TrackedAdmin):
+class AwardFigureAdmin(SafeImportMixin, TrackedAdmin):
     resource_classes = [AwardFigureResource]
     list_display = ["award", "kind", "amount", "qualifier", "as_reported", "dated_on"]
     list_filter = ["kind", "qualifier", "award__fiscal_year"]

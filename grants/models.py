@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from sanctuary_tracker.models import (
@@ -276,7 +276,13 @@ class AwardFigureQuerySet(TrackedQuerySet):
     def with_list_related(self) -> AwardFigureQuerySet:
         return self.select_related(
             "award__program", "award__recipient", "award__parent__recipient", "share_of"
-        ).prefetch_related("award__partners", "citations__source")
+        ).prefetch_related(_published_partners("award__partners"), "citations__source")
+
+
+def _published_partners(lookup: str) -> Prefetch:
+    from jurisdictions.models import Jurisdiction
+
+    return Prefetch(lookup, Jurisdiction.objects.published())
 
 
 def _figures_of(jurisdictions) -> Q:
@@ -321,6 +327,24 @@ class AwardFigure(Figure):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.amount_display}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.award_id:
+            return
+        same = AwardFigure.objects.filter(
+            award_id=self.award_id,
+            kind=self.kind,
+            share_of_id=self.share_of_id,
+            amount=self.amount,
+            qualifier=self.qualifier,
+            dated_on=self.dated_on,
+        ).exclude(pk=self.pk)
+        if same.exists():
+            raise ValidationError(
+                "This figure is already recorded for this award (same kind, amount, "
+                "precision and date). Add a second source to it instead."
+            )
 
 
 class ReportedFigure(Figure):

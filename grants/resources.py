@@ -21,10 +21,10 @@ class AwardFigureResource(SourcedResource):
     class Meta:
         model = AwardFigure
         fields = [
-            "id", "share_of", "kind", "amount", "qualifier", "as_reported", "dated_on",
+            "share_of", "kind", "amount", "qualifier", "as_reported", "dated_on",
             "date_precision", "note",
         ]  # fmt: skip
-        import_id_fields = ["id"]
+        import_id_fields: list[str] = []
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True

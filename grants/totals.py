@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from jurisdictions.models import Jurisdiction
+
 from .models import Award, AwardFigure, Qualifier
 
 ABOUT_TOLERANCE = Decimal("0.10")
@@ -85,7 +87,8 @@ def awards_for_totals(jurisdictions: QuerySet | None = None) -> QuerySet:
     if jurisdictions is not None:
         awards = awards.for_jurisdictions(jurisdictions)
     return awards.select_related("recipient", "program").prefetch_related(
-        "partners", Prefetch("figures", AwardFigure.objects.published())
+        Prefetch("partners", Jurisdiction.objects.published()),
+        Prefetch("figures", AwardFigure.objects.published()),
     )
 
 

@@ -4,7 +4,12 @@ from django.http import HttpRequest
 
 from correspondence.models import Letter
 from grants.models import Award
-from sanctuary_tracker.admin import CitationInline, TrackedAdmin, TrackedForm
+from sanctuary_tracker.admin import (
+    CitationInline,
+    ReadOnlyInline,
+    TrackedAdmin,
+    TrackedForm,
+)
 
 from .models import INVALID_STATE, Jurisdiction, ReviewRound, Status
 
@@ -39,23 +44,17 @@ class RoundListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LetterInline(admin.TabularInline):
+class LetterInline(ReadOnlyInline):
     model = Letter
     fk_name = "jurisdiction"
-    extra = 0
     fields = ["sent_on", "kind", "direction", "round", "due_on", "threatens_subpoena"]
-    show_change_link = True
-    autocomplete_fields = ["round"]
     ordering = ["sent_on"]
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(ReadOnlyInline):
     model = Award
     fk_name = "recipient"
-    extra = 0
     fields = ["program", "fiscal_year", "award_number", "parent"]
-    show_change_link = True
-    autocomplete_fields = ["program", "parent"]
 
 
 class JurisdictionForm(TrackedForm):

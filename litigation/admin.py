@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sanctuary_tracker.admin import TrackedAdmin
+from sanctuary_tracker.admin import ReadOnlyInline, TrackedAdmin
 
 from .models import Case, Court, Ruling
 
@@ -12,19 +12,9 @@ class CourtAdmin(TrackedAdmin):
     search_fields = ["name", "abbreviation"]
 
 
-class RulingInline(admin.StackedInline):
+class RulingInline(ReadOnlyInline):
     model = Ruling
-    extra = 0
-    fields = [
-        ("decided_on", "kind", "outcome", "scope"),
-        "summary",
-        ("opinion_url", "page_count"),
-        ("reporter_citation", "document_number"),
-        "protects_awards",
-        "protected_conditions",
-    ]
-    autocomplete_fields = ["protects_awards"]
-    show_change_link = True
+    fields = ["decided_on", "kind", "outcome", "scope", "page_count"]
 
 
 @admin.register(Case)

@@ -34,7 +34,7 @@ CASES = Export(
 
 def case_rows(queryset):
     """The list's queryset (which has the latest ruling) with what the columns read."""
-    return queryset.prefetch_related("citations__source")
+    return queryset.prefetch_related("citations__source")  # plaintiffs: the list's
 
 
 RULINGS = Export(

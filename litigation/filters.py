@@ -10,7 +10,7 @@ from .models import Case, Court, Ruling
 class CaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Caption, docket or judge")
     court = django_filters.ModelChoiceFilter(
-        queryset=Court.objects.all(), to_field_name="abbreviation", label="Court"
+        queryset=Court.objects.published(), to_field_name="abbreviation", label="Court"
     )
     status = django_filters.ChoiceFilter(
         choices=Case.Status.choices, method="filter_status", label="Latest ruling"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -35,8 +35,10 @@ class CaseQuerySet(TrackedQuerySet):
     def with_latest_ruling(self) -> CaseQuerySet:
         """Annotate the date, kind and outcome of each case's latest ruling, and its
         `status`: that outcome, or "no ruling recorded"."""
-        latest = Ruling.objects.filter(case=OuterRef("pk")).order_by(
-            "-decided_on", "-pk"
+        latest = (
+            Ruling.objects.published()
+            .filter(case=OuterRef("pk"))
+            .order_by("-decided_on", "-pk")
         )
         return self.annotate(
             latest_ruling_on=Subquery(latest.values("decided_on")[:1]),
@@ -54,9 +56,8 @@ class CaseQuerySet(TrackedQuerySet):
 
     def with_ruling_of_kind(self, kind: str) -> CaseQuerySet:
         """Cases with at least one ruling of this kind."""
-        return self.filter(
-            Exists(Ruling.objects.filter(case=OuterRef("pk"), kind=kind))
-        )
+        rulings = Ruling.objects.published().filter(case=OuterRef("pk"), kind=kind)
+        return self.filter(Exists(rulings))
 
     def appeals(self) -> CaseQuerySet:
         """Cases that review a ruling of a lower court."""
@@ -66,8 +67,14 @@ class CaseQuerySet(TrackedQuerySet):
         return (
             self.with_latest_ruling()
             .select_related("court", "appeal_of__case")
-            .prefetch_related("plaintiffs")
+            .prefetch_related(_published_plaintiffs())
         )
+
+
+def _published_plaintiffs() -> Prefetch:
+    from jurisdictions.models import Jurisdiction
+
+    return Prefetch("plaintiffs", Jurisdiction.objects.published())
 
 
 class Case(TrackedModel):

@@ -36,7 +36,7 @@ class CaseDetailView(DetailView):
 
     def get_queryset(self):
         rulings = Ruling.objects.published().prefetch_related(
-            "appeals__court", "citations__source", "protects_awards__recipient",
+            Prefetch("appeals", Case.objects.published().select_related("court")), "citations__source", "protects_awards__recipient",
             "protects_awards__program",
         )  # fmt: skip
         return (

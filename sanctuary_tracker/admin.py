@@ -8,7 +8,9 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Citation, Source
@@ -46,6 +48,45 @@ class CitationInline(GenericTabularInline):
     verbose_name_plural = "Sources (every fact needs at least one)"
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Child records listed on the parent's page, each edited on its own page (where
+    its sources, history, version check and review state apply)."""
+
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class SafeImportMixin(ImportMixin):
+    """Imports that only ever add drafts, all or nothing, even at the confirm step."""
+
+    def get_import_data_kwargs(self, **kwargs) -> dict:
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def process_result(self, result, request: HttpRequest):
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                "Nothing was imported: some rows are no longer valid (the data changed "
+                "since the preview). Import the file again to see which.",
+                messages.ERROR,
+            )
+            name = f"admin:{self.opts.app_label}_{self.opts.model_name}_import"
+            return HttpResponseRedirect(reverse(name))
+        return super().process_result(result, request)
+
+
 class TrackedForm(forms.ModelForm):
     """Adds the version the editor loaded, and a reason when a published record changes."""
 
@@ -61,6 +102,10 @@ class TrackedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+            self.fields["loaded_version"].required = True
+            self.fields["loaded_version"].error_messages["required"] = (
+                "This form is missing the version it was loaded from: reload the page."
+            )
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -193,9 +238,20 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
+    """Read-only for staff: a record's sources are edited on the record's own page."""
+
     list_display = ["source", "content_type", "object_id", "quote"]
     list_filter = ["content_type"]
     search_fields = ["quote", "source__title", "source__publisher"]
     list_select_related = ["source", "content_type"]
     autocomplete_fields = ["source"]
     readonly_fields = ["created_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser

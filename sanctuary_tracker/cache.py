@@ -7,30 +7,40 @@ recomputes. With Redis (DJANGO_CACHE_URL) every app server sees the same version
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "tracker:data-version"
-TIMEOUT = 60 * 60
 T = TypeVar("T")
 
 
 def data_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY) or 1
+        # A fresh start never reuses an old number (the key may have been evicted).
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY) or time.time_ns()
     return int(version)
 
 
-def bump_data_version(**kwargs: Any) -> None:
-    """Signal receiver: the record changed, so every cached aggregate is stale."""
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(VERSION_KEY, data_version() + 1, timeout=None)
+    except ValueError:  # not set yet, or evicted
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def bump_data_version(**kwargs: Any) -> None:
+    """Signal receiver: the record changed, so every cached aggregate is stale. Bumped
+    now and again when the transaction commits, so a page computed in between from
+    the old data is not kept."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:
@@ -39,5 +49,5 @@ def cached(name: str, compute: Callable[[], T]) -> T:
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=TIMEOUT)
+        cache.set(key, value, timeout=settings.AGGREGATE_CACHE_SECONDS)
     return value

@@ -54,7 +54,7 @@ TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
         .prefetch_related("citations__source").order_by("pk")),
     (STATEMENTS, lambda: Statement.objects.published().select_related("jurisdiction", "round")
         .prefetch_related("citations__source").order_by("pk")),
-    (AWARD_FIGURES, lambda: figure_rows(AwardFigure.objects.published().order_by("pk"))),
+    (AWARD_FIGURES, lambda: figure_rows(AwardFigure.objects.published().with_list_related().order_by("pk"))),
     (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().select_related("round", "jurisdiction")
         .prefetch_related("citations__source").order_by("pk")),
     (CASES, lambda: Case.objects.published().with_latest_ruling().select_related("court")

@@ -21,6 +21,9 @@ def last_editor(record: TrackedModel) -> AbstractBaseUser | None:
 @transaction.atomic
 def record_verify(*, record: TrackedModel, user: AbstractBaseUser) -> None:
     """Publish a draft: a second staff member, not its last editor, confirms it."""
+    # Lock the row and read it afresh: publish exactly what is stored, not a copy an
+    # edit may have overtaken since the list was shown.
+    record = type(record)._default_manager.select_for_update().get(pk=record.pk)
     if record.verified_at is not None:
         raise ValidationError(f"“{record}” is already verified.")
     editor = last_editor(record)

@@ -128,6 +128,13 @@ CACHES = {
     )
 }
 
+# With Redis every server sees each write at once; the memory of one process cannot,
+# so there cached aggregates live one minute only.
+AGGREGATE_CACHE_SECONDS = 60 * 60 if CACHE_URL else 60
+
+# History: a revert would bypass the version check and the review gate.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Logins: django-axes locks an account and address out after repeated failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -138,8 +145,14 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address: X-Forwarded-For only when DJANGO_PROXY_COUNT says how many
+# trusted proxies set it; otherwise a client could forge it to dodge the lockout.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if AXES_IPWARE_PROXY_COUNT
+    else ["REMOTE_ADDR"]
+)
 
 # Bulk import (django-import-export): whoever may add records may import them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -116,7 +116,7 @@ def test_due_date_before_sent_date_shows_on_the_due_date_field(staff_client):
     assert not Letter.objects.exists()
 
 
-def test_staff_add_an_award_with_a_figure(staff_client):
+def test_staff_add_an_award_then_its_figure(staff_client):
     program = ProgramFactory()
     recipient = JurisdictionFactory()
     source = SourceFactory()
@@ -125,17 +125,19 @@ def test_staff_add_an_award_with_a_figure(staff_client):
         staff_client,
         url,
         {"program": program.pk, "fiscal_year": "2016", "recipient": recipient.pk},
-        {
-            "figures": [
-                {"kind": "award", "amount": "260499", "qualifier": "exact",
-                 "date_precision": "day"}
-            ],
-            CITATIONS: [{"source": source.pk, "quote": "in the amount of $260,499"}],
-        },
-    )  # fmt: skip
-    response = staff_client.post(url, data)
-    assert response.status_code == 302
+        {CITATIONS: [{"source": source.pk, "quote": "already awarded to the city"}]},
+    )
+    assert staff_client.post(url, data).status_code == 302
     award = Award.objects.get()
+    url = reverse("admin:grants_awardfigure_add")
+    data = post_data(
+        staff_client,
+        url,
+        {"award": award.pk, "kind": "award", "amount": "260499", "qualifier": "exact",
+         "date_precision": "day"},
+        {CITATIONS: [{"source": source.pk, "quote": "in the amount of $260,499"}]},
+    )  # fmt: skip
+    assert staff_client.post(url, data).status_code == 302
     assert [str(f.amount) for f in award.figures.all()] == ["260499.00"]
 
 
@@ -150,17 +152,26 @@ def test_duplicate_award_and_negative_amount_are_refused(staff_client):
             "fiscal_year": str(existing.fiscal_year),
             "recipient": existing.recipient.pk,
         },
-        {"figures": [{"kind": "award", "amount": "-1", "qualifier": "exact",
-                      "date_precision": "day"}]},
-    )  # fmt: skip
+        {CITATIONS: [{"source": SourceFactory().pk}]},
+    )
     response = staff_client.post(url, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors() == [
         "This recipient already has an award under this program for this fiscal year."
     ]
-    figure_errors = response.context["inline_admin_formsets"][0].formset.errors
-    assert figure_errors[0]["amount"] == ["An amount cannot be negative."]
     assert Award.objects.count() == 1
+    url = reverse("admin:grants_awardfigure_add")
+    data = post_data(
+        staff_client,
+        url,
+        {"award": existing.pk, "kind": "award", "amount": "-1", "qualifier": "exact",
+         "date_precision": "day"},
+        {CITATIONS: [{"source": SourceFactory().pk}]},
+    )  # fmt: skip
+    response = staff_client.post(url, data)
+    assert response.context["adminform"].form.errors["amount"] == [
+        "An amount cannot be negative."
+    ]
 
 
 def test_unknown_state_code_is_refused_on_the_state_field(staff_client):
@@ -210,7 +221,9 @@ def test_staff_add_a_ruling(staff_client):
 )  # fmt: skip
 def test_every_model_has_a_working_admin_list_and_add_page(staff_client, name):
     assert staff_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
-    assert staff_client.get(reverse(f"admin:{name}_add")).status_code == 200
+    # Citations are added on their record's own page, never on their own.
+    expected = 403 if name == "sanctuary_tracker_citation" else 200
+    assert staff_client.get(reverse(f"admin:{name}_add")).status_code == expected
 
 
 def test_status_and_round_filters_in_the_jurisdiction_list(staff_client):

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+
+from correspondence.models import Letter
 
 DOMAIN_APPS = [
     "sanctuary_tracker",
@@ -67,10 +70,16 @@ def snapshot() -> dict[str, list]:
 @pytest.mark.django_db(transaction=True)
 def test_dumpdata_loads_back_into_an_empty_database_to_identical_rows(tmp_path):
     call_command("load_review_data", verbosity=0)
+    staff = User.objects.create_user("staff-member", password="pw-staff-1373")
+    letter = Letter.objects.first()
+    letter.verified_by = staff
+    letter._history_user = staff
+    letter._change_reason = "A staff edit, to be restored with its author"
+    letter.save()
     before = snapshot()
     # XML keeps timestamps to the microsecond (Django's JSON keeps milliseconds).
     backup = tmp_path / "backup.xml"
-    call_command("dumpdata", *DOMAIN_APPS, natural_foreign=True, output=str(backup), format="xml",
+    call_command("dumpdata", "auth.group", "auth.user", *DOMAIN_APPS, natural_foreign=True, output=str(backup), format="xml",
                  verbosity=0)  # fmt: skip
     call_command("flush", interactive=False, verbosity=0)
     assert snapshot()["jurisdictions.Jurisdiction"] == []

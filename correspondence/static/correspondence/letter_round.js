@@ -2,7 +2,7 @@
 "use strict";
 (function () {
   const $ = window.django && window.django.jQuery;
-  if (!$) { return; }
+  if (!$ || !/\/add\/$/.test(window.location.pathname)) { return; }
   function fill(name, value) {
     const field = document.getElementById("id_" + name);
     if (!field || value === null || value === undefined) { return; }

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from correspondence.models import Letter
 from grants.models import Award, AwardFigure, FigureKind, Program, Qualifier
@@ -16,6 +17,7 @@ from sanctuary_tracker.models import Citation, Source
 BATCH = 5000
 KINDS = [kind for kind, _ in Jurisdiction.Kind.choices]
 FIRST_YEAR = 2005
+NOW = timezone.now()  # synthetic records are published, as the real data is
 
 
 class Command(BaseCommand):
@@ -65,7 +67,7 @@ class Command(BaseCommand):
         states = list(STATES)
         jurisdictions = Jurisdiction.objects.bulk_create(
             (
-                Jurisdiction(name=f"Synthetic {i:06d}", slug=f"synthetic-{i:06d}",
+                Jurisdiction(verified_at=NOW, name=f"Synthetic {i:06d}", slug=f"synthetic-{i:06d}",
                              kind=rng.choice(KINDS), state=rng.choice(states))
                 for i in range(options["jurisdictions"])
             ),
@@ -73,6 +75,7 @@ class Command(BaseCommand):
         )  # fmt: skip
         rounds = [
             ReviewRound.objects.create(
+                verified_at=NOW,
                 name=f"Synthetic round {n}", slug=f"synthetic-round-{n}",
                 sent_on=date(2017, 1, 1) + timedelta(days=120 * n),
                 due_on=date(2017, 1, 1) + timedelta(days=120 * n + 30),
@@ -98,7 +101,7 @@ class Command(BaseCommand):
             sent = review_round.sent_on + timedelta(
                 days=rng.randrange(0, 60) if reply else 0
             )
-            return Letter(
+            return Letter(verified_at=NOW,
                 jurisdiction=rng.choice(jurisdictions), round=review_round,
                 direction=Letter.Direction.FROM_JURISDICTION if reply
                 else Letter.Direction.TO_JURISDICTION,
@@ -111,12 +114,12 @@ class Command(BaseCommand):
         Letter.objects.bulk_create((letter(i) for i in range(count)), batch_size=BATCH)
 
     def awards(self, rng, jurisdictions, count: int) -> list[Award]:
-        program = Program.objects.create(name="Synthetic grant program",
+        program = Program.objects.create(verified_at=NOW, name="Synthetic grant program",
                                          short_name="Synthetic JAG", slug="synthetic-jag")  # fmt: skip
         per = max(1, -(-count // len(jurisdictions)))
         awards = Award.objects.bulk_create(
             (
-                Award(program=program, fiscal_year=FIRST_YEAR + i // len(jurisdictions),
+                Award(verified_at=NOW, program=program, fiscal_year=FIRST_YEAR + i // len(jurisdictions),
                       recipient=jurisdictions[i % len(jurisdictions)])
                 for i in range(min(count, per * len(jurisdictions)))
             ),
@@ -126,7 +129,7 @@ class Command(BaseCommand):
         qualifiers = [Qualifier.EXACT, Qualifier.EXACT, Qualifier.ABOUT]
         AwardFigure.objects.bulk_create(
             (
-                AwardFigure(award=award, kind=rng.choice(kinds),
+                AwardFigure(verified_at=NOW, award=award, kind=rng.choice(kinds),
                             amount=rng.randrange(10_000, 20_000_000),
                             qualifier=rng.choice(qualifiers))
                 for award in awards
@@ -136,10 +139,10 @@ class Command(BaseCommand):
         return awards
 
     def rulings(self, rng, jurisdictions, awards, count: int) -> None:
-        court = Court.objects.create(name="Synthetic District Court", abbreviation="Syn. D.",
+        court = Court.objects.create(verified_at=NOW, name="Synthetic District Court", abbreviation="Syn. D.",
                                      level=Court.Level.DISTRICT)  # fmt: skip
         cases = Case.objects.bulk_create(
-            Case(caption=f"Synthetic {i:05d} v. Synthetic", slug=f"synthetic-case-{i:05d}",
+            Case(verified_at=NOW, caption=f"Synthetic {i:05d} v. Synthetic", slug=f"synthetic-case-{i:05d}",
                  court=court, docket_number=f"1:17-cv-{i:05d}", filed_on=date(2017, 8, 1))
             for i in range(max(1, count // 2))
         )  # fmt: skip
@@ -150,7 +153,7 @@ class Command(BaseCommand):
         outcomes = [o for o, _ in Ruling.Outcome.choices]
         Ruling.objects.bulk_create(
             (
-                Ruling(case=cases[i % len(cases)], kind=Ruling.Kind.PRELIMINARY_INJUNCTION,
+                Ruling(verified_at=NOW, case=cases[i % len(cases)], kind=Ruling.Kind.PRELIMINARY_INJUNCTION,
                        decided_on=date(2017, 9, 1) + timedelta(days=i % 700),
                        outcome=rng.choice(outcomes))
                 for i in range(count)
