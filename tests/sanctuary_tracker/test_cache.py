@@ -61,4 +61,6 @@ def test_bump_recovers_when_the_version_was_evicted(redis_cache):
     before = data_version()
     redis_cache.delete("tracker:data-version")
     bump_data_version()
-    assert data_version() > before, "an evicted version never comes back to an old number"
+    assert data_version() > before, (
+        "an evicted version never comes back to an old number"
+    )
