@@ -2,9 +2,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from correspondence.models import Letter
-from grants.models import Award, AwardFigure
-from jurisdictions.models import Jurisdiction
-from litigation.models import Ruling
+from grants.models import Award, AwardFigure, Program
+from jurisdictions.models import Jurisdiction, ReviewRound
+from litigation.models import Case, Court, Ruling
+from sanctuary_tracker.models import Citation, Source
 from tests.factories import JurisdictionFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +21,21 @@ def test_it_makes_the_counts_asked_for_with_synthetic_names():
     assert not Jurisdiction.objects.exclude(name__startswith="Synthetic").exists()
 
 
+def wipe() -> None:
+    """Delete the synthetic records, children first (no flush: it cannot run inside
+    the test's transaction on PostgreSQL)."""
+    for model in [Citation, Ruling, Case, Court, AwardFigure, Award, Program, Letter,
+                  ReviewRound, Jurisdiction, Source]:  # fmt: skip
+        model.objects.all().delete()
+
+
 def test_it_is_deterministic():
     call_command("generate_synthetic", **SIZES)
     first = list(
         Jurisdiction.objects.order_by("pk").values_list("name", "kind", "state")
     )
     amounts = list(AwardFigure.objects.order_by("pk").values_list("amount", flat=True))
-    for model in [AwardFigure, Award, Letter, Ruling]:
-        model.objects.all().delete()
-    call_command("flush", interactive=False, verbosity=0)
+    wipe()
     call_command("generate_synthetic", **SIZES)
     assert (
         list(Jurisdiction.objects.order_by("pk").values_list("name", "kind", "state"))
