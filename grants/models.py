@@ -269,9 +269,16 @@ class AwardFigureQuerySet(TrackedQuerySet):
             pk__in=AwardFigure.objects.filter(_figures_of(jurisdictions)).values("pk")
         )
 
-    def for_jurisdiction_ref(self, ref: OuterRef) -> AwardFigureQuerySet:
-        """Figures of the outer query's jurisdiction, for correlated subqueries."""
-        return self.filter(_figures_of(ref))
+    def paths_for_ref(self, ref: OuterRef | int) -> list[AwardFigureQuerySet]:
+        """The outer query's jurisdiction's figures (as `_figures_of` defines them), for
+        correlated subqueries, as three querysets that each use an index: whole figures
+        of awards it holds, of awards it shares, and its own shares. One OR across the
+        joins would scan every figure for every jurisdiction."""
+        return [
+            self.filter(share_of__isnull=True, award__recipient=ref),
+            self.filter(share_of__isnull=True, award__partners=ref),
+            self.filter(share_of=ref),
+        ]
 
     def with_list_related(self) -> AwardFigureQuerySet:
         return self.select_related(

@@ -64,12 +64,12 @@ def _rulings(ref: OuterRef, drafts: bool = False) -> QuerySet:
     return _base(Ruling, drafts).filter(case__plaintiffs=ref)
 
 
-def _figures(method: str) -> Callable[..., QuerySet]:
+def _figures(method: str, path: int) -> Callable[..., QuerySet]:
     def events(ref: OuterRef, drafts: bool = False) -> QuerySet:
         from grants.models import AwardFigure
 
         figures = getattr(_base(AwardFigure, drafts), method)()
-        return figures.for_jurisdiction_ref(ref)
+        return figures.paths_for_ref(ref)[path]
 
     return events
 
@@ -121,7 +121,19 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(
         Status.FUNDS_WITHHELD,
         "Grant money was withheld",
-        _figures("withheld"),
+        _figures("withheld", 0),
+        "dated_on",
+    ),
+    StatusEvent(
+        Status.FUNDS_WITHHELD,
+        "Grant money was withheld",
+        _figures("withheld", 1),
+        "dated_on",
+    ),
+    StatusEvent(
+        Status.FUNDS_WITHHELD,
+        "Grant money was withheld",
+        _figures("withheld", 2),
         "dated_on",
     ),
     StatusEvent(
@@ -133,7 +145,19 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(
         Status.FUNDS_RELEASED,
         "Withheld money was released",
-        _figures("released"),
+        _figures("released", 0),
+        "dated_on",
+    ),
+    StatusEvent(
+        Status.FUNDS_RELEASED,
+        "Withheld money was released",
+        _figures("released", 1),
+        "dated_on",
+    ),
+    StatusEvent(
+        Status.FUNDS_RELEASED,
+        "Withheld money was released",
+        _figures("released", 2),
         "dated_on",
     ),
 ]
