@@ -180,6 +180,8 @@ class Letter(TrackedModel):
             models.Index(fields=["sent_on"]),
             models.Index(fields=["due_on"]),
             models.Index(fields=["kind", "sent_on"]),
+            # A jurisdiction's latest letter (the status rule) without scanning by date.
+            models.Index(fields=["jurisdiction", "sent_on"]),
             models.Index(fields=["updated_at"]),
         ]
         constraints = [

@@ -322,6 +322,7 @@ class AwardFigure(Figure):
         ordering = ["award", "kind", "id"]
         indexes = [
             models.Index(fields=["kind", "dated_on"]),
+            models.Index(fields=["award", "kind", "dated_on"]),
             models.Index(fields=["amount"]),
             models.Index(fields=["updated_at"]),
         ]

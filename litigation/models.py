@@ -255,6 +255,7 @@ class Ruling(TrackedModel):
         ordering = ["decided_on", "id"]
         indexes = [
             models.Index(fields=["decided_on"]),
+            models.Index(fields=["case", "decided_on"]),
             models.Index(fields=["updated_at"]),
         ]
 
