@@ -66,7 +66,7 @@ serve-prod: load-data
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
-	$(VENV)/bin/gunicorn sanctuary_tracker.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(VENV)/bin/gunicorn sanctuary_tracker.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --worker-class gthread --threads 4 --access-logfile -
 
 BACKUP ?= backup-$(shell date +%Y-%m-%d).xml
 backup: $(STAMP)

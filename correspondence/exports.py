@@ -1,12 +1,26 @@
-from sanctuary_tracker.exports import SOURCE_URLS, Column, Export, field_column
+from sanctuary_tracker.exports import (
+    Column,
+    Export,
+    field_column,
+    label_column,
+    path_column,
+    source_urls_column,
+)
 
 from .models import Letter, Statement
+
+
+def _answered(row: dict) -> bool | None:
+    if row["direction"] != Letter.Direction.TO_JURISDICTION:
+        return None
+    return row["is_answered"]
+
 
 LETTERS = Export(
     name="letters",
     title="Letters",
     columns=[
-        Column("id", lambda letter: letter.pk, "Tracker id of the letter.", "integer"),
+        Column("id", "Tracker id of the letter.", "integer"),
         field_column(Letter, "sent_on"),
         field_column(Letter, "date_precision"),
         field_column(Letter, "jurisdiction.slug", "jurisdiction_slug",
@@ -16,8 +30,7 @@ LETTERS = Export(
         field_column(Letter, "jurisdiction.state", "state", "USPS code of its state."),
         field_column(Letter, "direction"),
         field_column(Letter, "kind"),
-        Column("kind_label", lambda letter: letter.get_kind_display(),
-               "Kind of letter, in words."),
+        label_column(Letter, "kind", "kind_label", "Kind of letter, in words."),
         field_column(Letter, "round.slug", "round_slug",
                      "Slug of its review round (the round's date), if any."),
         field_column(Letter, "signer"),
@@ -28,34 +41,30 @@ LETTERS = Export(
         field_column(Letter, "threatens_subpoena"),
         field_column(Letter, "finding"),
         field_column(Letter, "due_on"),
-        Column("answered", lambda letter: letter.is_answered if letter.direction ==
-               Letter.Direction.TO_JURISDICTION else None,
+        Column("answered",
                "For a DOJ letter: a response is recorded (empty for responses).",
-               "boolean"),
-        Column("in_reply_to_id", lambda letter: letter.in_reply_to_id,
-               "For a response: id of the DOJ letter it answers.", "integer"),
+               "boolean", compute=_answered, reads=("direction", "is_answered")),
+        Column("in_reply_to_id", "For a response: id of the DOJ letter it answers.",
+               "integer"),
         field_column(Letter, "demanded"),
         field_column(Letter, "summary"),
         field_column(Letter, "document_url"),
-        Column("url", lambda letter: letter.get_absolute_url(), "Path of its page."),
-        SOURCE_URLS,
+        path_column("correspondence:detail", "id", "Path of its page."),
+        source_urls_column(Letter),
     ],
 )  # fmt: skip
 
 
 def letter_rows(queryset):
-    return (
-        queryset.with_answered()
-        .select_related("jurisdiction", "round")
-        .prefetch_related("citations__source")
-    )
+    """The list's queryset with what the columns read (`is_answered`)."""
+    return queryset.with_answered()
 
 
 STATEMENTS = Export(
     name="statements",
     title="Public statements",
     columns=[
-        Column("id", lambda s: s.pk, "Tracker id of the statement.", "integer"),
+        Column("id", "Tracker id of the statement.", "integer"),
         field_column(Statement, "made_on"),
         field_column(Statement, "date_precision"),
         field_column(Statement, "jurisdiction.slug", "jurisdiction_slug",
@@ -67,6 +76,6 @@ STATEMENTS = Export(
                      "Slug of the round of letters it reacts to, if any."),
         field_column(Statement, "summary"),
         field_column(Statement, "quote"),
-        SOURCE_URLS,
+        source_urls_column(Statement),
     ],
 )  # fmt: skip

@@ -1,18 +1,32 @@
-from sanctuary_tracker.exports import SOURCE_URLS, Column, Export, field_column
+from jurisdictions.models import Jurisdiction
+from sanctuary_tracker.exports import (
+    Column,
+    Export,
+    among,
+    field_column,
+    gathered_column,
+    path_column,
+    source_urls_column,
+)
 
 from .models import Award, AwardFigure, ReportedFigure
 
 
-def _partners(figure: AwardFigure) -> str:
-    return " ".join(p.slug for p in figure.award.partners.all())
+def _partners(award_ids: list[int]):
+    return (
+        Jurisdiction.objects.published()
+        .filter(among("shared_awards__id", award_ids))
+        .order_by("name", "pk")
+        .values_list("shared_awards", "slug")
+    )
 
 
 AWARD_FIGURES = Export(
     name="awards",
     title="Byrne JAG award figures",
     columns=[
-        Column("id", lambda f: f.pk, "Tracker id of the figure.", "integer"),
-        Column("award_id", lambda f: f.award_id, "Tracker id of the award.", "integer"),
+        Column("id", "Tracker id of the figure.", "integer"),
+        Column("award_id", "Tracker id of the award.", "integer"),
         field_column(AwardFigure, "award.fiscal_year", "fiscal_year"),
         field_column(AwardFigure, "award.program.short_name", "program",
                      "Grant program."),
@@ -24,11 +38,11 @@ AWARD_FIGURES = Export(
                      "USPS code of its state."),
         field_column(AwardFigure, "award.recipient_is_fiscal_agent",
                      "recipient_is_fiscal_agent"),
-        Column("partners", _partners,
-               "Slugs of the other governments sharing a joint award, separated by "
-               "spaces."),
-        Column("parent_award_id", lambda f: f.award.parent_id,
-               "For a subaward: id of the grant it sits under.", "integer"),
+        gathered_column("partners",
+                        "Slugs of the other governments sharing a joint award, "
+                        "separated by spaces.", _partners, key="award_id"),
+        Column("parent_award_id", "For a subaward: id of the grant it sits under.",
+               "integer", key="award__parent"),
         field_column(AwardFigure, "award.award_number", "award_number",
                      Award._meta.get_field("award_number").help_text),
         field_column(AwardFigure, "kind"),
@@ -40,23 +54,19 @@ AWARD_FIGURES = Export(
         field_column(AwardFigure, "dated_on"),
         field_column(AwardFigure, "date_precision"),
         field_column(AwardFigure, "note"),
-        Column("url", lambda f: f.award.get_absolute_url(),
-               "Path of the awards table on the recipient's status page."),
-        SOURCE_URLS,
+        path_column("jurisdictions:detail", "award__recipient__slug",
+                    "Path of the awards table on the recipient's status page.",
+                    anchor="#awards"),
+        source_urls_column(AwardFigure),
     ],
 )  # fmt: skip
-
-
-def figure_rows(queryset):
-    """The list's queryset: `with_list_related()` holds every relation the columns read."""
-    return queryset
 
 
 REPORTED_FIGURES = Export(
     name="reported_figures",
     title="Figures reported for groups or with an open year",
     columns=[
-        Column("id", lambda f: f.pk, "Tracker id of the figure.", "integer"),
+        Column("id", "Tracker id of the figure.", "integer"),
         field_column(ReportedFigure, "scope"),
         field_column(ReportedFigure, "round.slug", "round_slug",
                      "Slug of the round whose jurisdictions it covers, if any."),
@@ -70,6 +80,6 @@ REPORTED_FIGURES = Export(
         field_column(ReportedFigure, "dated_on"),
         field_column(ReportedFigure, "date_precision"),
         field_column(ReportedFigure, "note"),
-        SOURCE_URLS,
+        source_urls_column(ReportedFigure),
     ],
 )  # fmt: skip

@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from sanctuary_tracker.listing import FilteredListView, export_response
 
-from .exports import AWARD_FIGURES, figure_rows
+from .exports import AWARD_FIGURES
 from .filters import AwardFigureFilterSet
 from .models import AwardFigure
 
@@ -35,6 +35,6 @@ class AwardFigureListView(FilteredListView):
 @require_safe
 def export_awards(request: HttpRequest, fmt: str):
     return export_response(
-        request, list_view=AwardFigureListView, export=AWARD_FIGURES, rows=figure_rows,
+        request, list_view=AwardFigureListView, export=AWARD_FIGURES,
         fmt=fmt,
     )  # fmt: skip

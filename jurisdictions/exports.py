@@ -1,54 +1,68 @@
-from sanctuary_tracker.exports import SOURCE_URLS, Column, Export, field_column
+from sanctuary_tracker.exports import (
+    Column,
+    Export,
+    field_column,
+    label_column,
+    path_column,
+    source_urls_column,
+)
 
 from .models import Jurisdiction, ReviewRound, Status
-from .status import PRECISION_BY_LETTER
+from .status import PRECISION_BY_LETTER, status_since
+
+
+def _precision(row: dict) -> str | None:
+    key = row["status_key"]
+    return PRECISION_BY_LETTER[key[14]] if key else None
+
 
 JURISDICTIONS = Export(
     name="jurisdictions",
     title="Jurisdictions",
     columns=[
-        Column("id", lambda j: j.pk, "Tracker id of the jurisdiction.", "integer"),
+        Column("id", "Tracker id of the jurisdiction.", "integer"),
         field_column(Jurisdiction, "slug"),
         field_column(Jurisdiction, "name"),
         field_column(Jurisdiction, "listed_name"),
         field_column(Jurisdiction, "kind"),
-        Column("kind_label", lambda j: j.get_kind_display(), "Kind of government, in words."),
+        label_column(Jurisdiction, "kind", "kind_label", "Kind of government, in words."),
         field_column(Jurisdiction, "state"),
         field_column(Jurisdiction, "fips_code"),
         field_column(Jurisdiction, "population"),
-        Column("status", lambda j: j.status, "Derived review status (code); see "
-               "status_label.", "string"),
-        Column("status_label", lambda j: Status(j.status).label,
-               "Derived review status: that of the jurisdiction's latest dated event."),
-        Column("status_since", lambda j: j.status_since,
-               "Date of the event that set the status.", "date"),
+        Column("status", "Derived review status (code); see status_label."),
+        Column("status_label",
+               "Derived review status: that of the jurisdiction's latest dated event.",
+               compute=lambda row: Status(row["status"]).label, reads=("status",)),
+        Column("status_since", "Date of the event that set the status.", "date",
+               compute=lambda row: status_since(row["status_key"]),
+               reads=("status_key",)),
         Column("status_since_precision",
-               lambda j: PRECISION_BY_LETTER[j.status_key[14]] if j.status_key else None,
                "How much of that date the source gives: day, month, approximate or by "
-               "(on or before)."),
-        Column("subpoena_threatened", lambda j: j.is_threatened,
-               "DOJ sent it at least one letter threatening a subpoena.", "boolean"),
-        Column("subpoenaed", lambda j: j.is_subpoenaed,
+               "(on or before).", compute=_precision, reads=("status_key",)),
+        Column("subpoena_threatened",
+               "DOJ sent it at least one letter threatening a subpoena.", "boolean",
+               key="is_threatened"),
+        Column("subpoenaed",
                "DOJ actually issued it a subpoena (none of the 23 per the sources).",
-               "boolean"),
-        Column("in_litigation", lambda j: j.is_litigating,
-               "It is a plaintiff in at least one recorded case.", "boolean"),
-        Column("url", lambda j: j.get_absolute_url(), "Path of its status page."),
-        SOURCE_URLS,
+               "boolean", key="is_subpoenaed"),
+        Column("in_litigation", "It is a plaintiff in at least one recorded case.",
+               "boolean", key="is_litigating"),
+        path_column("jurisdictions:detail", "slug", "Path of its status page."),
+        source_urls_column(Jurisdiction),
     ],
 )  # fmt: skip
 
 
 def jurisdiction_rows(queryset):
     """The list's queryset (which has the status) with what the columns read."""
-    return queryset.with_flags().prefetch_related("citations__source")
+    return queryset.with_flags()
 
 
 ROUNDS = Export(
     name="review_rounds",
     title="DOJ review rounds",
     columns=[
-        Column("id", lambda r: r.pk, "Tracker id of the round.", "integer"),
+        Column("id", "Tracker id of the round.", "integer"),
         field_column(ReviewRound, "slug"),
         field_column(ReviewRound, "name"),
         field_column(ReviewRound, "sent_on"),
@@ -63,6 +77,6 @@ ROUNDS = Export(
         field_column(ReviewRound, "due_on"),
         field_column(ReviewRound, "due_note"),
         field_column(ReviewRound, "reported_recipient_count"),
-        SOURCE_URLS,
+        source_urls_column(ReviewRound),
     ],
 )

@@ -1,12 +1,41 @@
-from sanctuary_tracker.exports import SOURCE_URLS, Column, Export, field_column
+from grants.models import Award
+from jurisdictions.models import Jurisdiction
+from sanctuary_tracker.exports import (
+    Column,
+    Export,
+    among,
+    field_column,
+    gathered_column,
+    path_column,
+    source_urls_column,
+)
 
 from .models import Case, Ruling
+
+
+def _plaintiffs(case_ids: list[int]):
+    return (
+        Jurisdiction.objects.published()
+        .filter(among("cases__id", case_ids))
+        .order_by("name", "pk")
+        .values_list("cases", "slug")
+    )
+
+
+def _protected_awards(ruling_ids: list[int]):
+    return (
+        Award.objects.published()
+        .filter(among("protecting_rulings__id", ruling_ids))
+        .order_by("-fiscal_year", "recipient__name", "pk")
+        .values_list("protecting_rulings", "pk")
+    )
+
 
 CASES = Export(
     name="cases",
     title="Court cases, each with its latest ruling",
     columns=[
-        Column("id", lambda c: c.pk, "Tracker id of the case.", "integer"),
+        Column("id", "Tracker id of the case.", "integer"),
         field_column(Case, "slug"),
         field_column(Case, "caption"),
         field_column(Case, "court.abbreviation", "court", "Court, as in a citation."),
@@ -14,35 +43,28 @@ CASES = Export(
         field_column(Case, "docket_number"),
         field_column(Case, "judge"),
         field_column(Case, "filed_on"),
-        Column("plaintiffs", lambda c: " ".join(j.slug for j in c.plaintiffs.all()),
-               "Slugs of the tracked jurisdictions that brought it, separated by spaces."),
+        gathered_column("plaintiffs", "Slugs of the tracked jurisdictions that brought "
+                        "it, separated by spaces.", _plaintiffs),
         field_column(Case, "other_parties"),
         field_column(Case, "subject"),
-        Column("appeal_of_ruling_id", lambda c: c.appeal_of_id,
-               "For an appeal: id of the ruling it reviews.", "integer"),
-        Column("latest_ruling_on", lambda c: c.latest_ruling_on,
-               "Date of its latest ruling.", "date"),
-        Column("latest_ruling_kind", lambda c: c.latest_ruling_kind,
-               "Kind of its latest ruling."),
-        Column("status", lambda c: c.status,
+        Column("appeal_of_ruling_id", "For an appeal: id of the ruling it reviews.",
+               "integer", key="appeal_of"),
+        Column("latest_ruling_on", "Date of its latest ruling.", "date"),
+        Column("latest_ruling_kind", "Kind of its latest ruling."),
+        Column("status",
                "Outcome of its latest ruling for the jurisdiction, or no_ruling."),
-        Column("url", lambda c: c.get_absolute_url(), "Path of its page."),
-        SOURCE_URLS,
+        path_column("litigation:detail", "slug", "Path of its page."),
+        source_urls_column(Case),
     ],
 )  # fmt: skip
-
-
-def case_rows(queryset):
-    """The list's queryset (which has the latest ruling) with what the columns read."""
-    return queryset.prefetch_related("citations__source")  # plaintiffs: the list's
 
 
 RULINGS = Export(
     name="rulings",
     title="Rulings",
     columns=[
-        Column("id", lambda r: r.pk, "Tracker id of the ruling.", "integer"),
-        Column("case_id", lambda r: r.case_id, "Tracker id of its case.", "integer"),
+        Column("id", "Tracker id of the ruling.", "integer"),
+        Column("case_id", "Tracker id of its case.", "integer", key="case"),
         field_column(Ruling, "case.slug", "case_slug", "Slug of its case."),
         field_column(Ruling, "decided_on"),
         field_column(Ruling, "kind"),
@@ -53,10 +75,10 @@ RULINGS = Export(
         field_column(Ruling, "page_count"),
         field_column(Ruling, "reporter_citation"),
         field_column(Ruling, "document_number"),
-        Column("protects_award_ids",
-               lambda r: " ".join(str(a.pk) for a in r.protects_awards.all()),
-               "Ids of the awards it protects, separated by spaces."),
+        gathered_column("protects_award_ids",
+                        "Ids of the awards it protects, separated by spaces.",
+                        _protected_awards),
         field_column(Ruling, "protected_conditions"),
-        SOURCE_URLS,
+        source_urls_column(Ruling),
     ],
 )  # fmt: skip

@@ -5,7 +5,7 @@ from django.views.generic import DetailView
 
 from sanctuary_tracker.listing import FilteredListView, export_response
 
-from .exports import CASES, case_rows
+from .exports import CASES
 from .filters import CaseFilterSet
 from .models import Case, Ruling
 
@@ -52,6 +52,4 @@ class CaseDetailView(DetailView):
 
 @require_safe
 def export_cases(request: HttpRequest, fmt: str):
-    return export_response(
-        request, list_view=CaseListView, export=CASES, rows=case_rows, fmt=fmt
-    )
+    return export_response(request, list_view=CaseListView, export=CASES, fmt=fmt)

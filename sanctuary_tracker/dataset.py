@@ -14,7 +14,7 @@ from django.db.models import Max, QuerySet
 
 from correspondence.exports import LETTERS, STATEMENTS
 from correspondence.models import Letter, Statement
-from grants.exports import AWARD_FIGURES, REPORTED_FIGURES, figure_rows
+from grants.exports import AWARD_FIGURES, REPORTED_FIGURES
 from grants.models import AwardFigure, ReportedFigure
 from jurisdictions.exports import JURISDICTIONS, ROUNDS
 from jurisdictions.models import Jurisdiction, ReviewRound
@@ -36,7 +36,7 @@ SOURCES = Export(
     name="sources",
     title="Sources",
     columns=[
-        Column("id", lambda s: s.pk, "Tracker id of the source.", "integer"),
+        Column("id", "Tracker id of the source.", "integer"),
         field_column(Source, "url"),
         field_column(Source, "publisher"),
         field_column(Source, "title"),
@@ -45,22 +45,17 @@ SOURCES = Export(
     ],
 )
 
-# Each table of the download: its export and the rows it holds.
+# Each table of the download: its export and the rows it holds (exports read rows
+# with values(), so the querysets need no select_related or prefetch_related).
 TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
-    (JURISDICTIONS, lambda: Jurisdiction.objects.published().with_status().with_flags()
-        .prefetch_related("citations__source").order_by("pk")),
-    (ROUNDS, lambda: ReviewRound.objects.published().prefetch_related("citations__source").order_by("pk")),
-    (LETTERS, lambda: Letter.objects.published().with_answered().select_related("jurisdiction", "round")
-        .prefetch_related("citations__source").order_by("pk")),
-    (STATEMENTS, lambda: Statement.objects.published().select_related("jurisdiction", "round")
-        .prefetch_related("citations__source").order_by("pk")),
-    (AWARD_FIGURES, lambda: figure_rows(AwardFigure.objects.published().with_list_related().order_by("pk"))),
-    (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().select_related("round", "jurisdiction")
-        .prefetch_related("citations__source").order_by("pk")),
-    (CASES, lambda: Case.objects.published().with_latest_ruling().select_related("court")
-        .prefetch_related("plaintiffs", "citations__source").order_by("pk")),
-    (RULINGS, lambda: Ruling.objects.published().select_related("case")
-        .prefetch_related("protects_awards", "citations__source").order_by("pk")),
+    (JURISDICTIONS, lambda: Jurisdiction.objects.published().with_status().with_flags().order_by("pk")),
+    (ROUNDS, lambda: ReviewRound.objects.published().order_by("pk")),
+    (LETTERS, lambda: Letter.objects.published().with_answered().order_by("pk")),
+    (STATEMENTS, lambda: Statement.objects.published().order_by("pk")),
+    (AWARD_FIGURES, lambda: AwardFigure.objects.published().order_by("pk")),
+    (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().order_by("pk")),
+    (CASES, lambda: Case.objects.published().with_latest_ruling().order_by("pk")),
+    (RULINGS, lambda: Ruling.objects.published().order_by("pk")),
     (SOURCES, lambda: Source.objects.order_by("pk")),
 ]  # fmt: skip
 

@@ -8,14 +8,17 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from correspondence.exports import LETTERS
 from grants.exports import AWARD_FIGURES
 from jurisdictions.exports import JURISDICTIONS
-from litigation.exports import CASES
+from litigation.exports import CASES, RULINGS
+from litigation.models import Ruling
 from sanctuary_tracker.dataset import TABLES
-from sanctuary_tracker.exports import csv_cell, write_csv
+from sanctuary_tracker.exports import among, csv_cell, write_csv
 from tests.factories import (
     AwardFactory,
     AwardFigureFactory,
@@ -255,3 +258,85 @@ def test_feeds_list_new_and_changed_letters_and_rulings(client, data):
     assert (
         client.get(reverse("jurisdiction_feed", args=["atlantis"])).status_code == 404
     )
+
+
+def _column(rows: list[list[str]], name: str) -> dict[str, str]:
+    """{id: cell} of one column of a parsed CSV."""
+    header = rows[0]
+    return {row[0]: row[header.index(name)] for row in rows[1:]}
+
+
+def test_lists_of_related_records_are_each_rows_own_and_published_only(client):
+    """Partners, plaintiffs, protected awards and source addresses are gathered per
+    chunk of rows; each row gets its own, in order, and drafts stay out."""
+    cook = JurisdictionFactory(name="Cook County", slug="cook-county")
+    aurora = JurisdictionFactory(name="Aurora", slug="aurora")
+    hidden = JurisdictionFactory(name="Draft Town", slug="draft-town", verified_at=None)
+    joint = AwardFactory(recipient=JurisdictionFactory(slug="chicago", name="Chicago"))
+    joint.partners.add(cook, aurora, hidden)
+    alone = AwardFactory()
+    joint_figure = AwardFigureFactory(award=joint, amount=Decimal("2000000"))
+    alone_figure = AwardFigureFactory(award=alone, amount=Decimal("1"))
+    figures = _column(read_csv(client.get("/awards/export.csv")), "partners")
+    assert figures[str(joint_figure.pk)] == "aurora cook-county"
+    assert figures[str(alone_figure.pk)] == ""
+
+    case = CaseFactory()
+    case.plaintiffs.add(cook, hidden)
+    ruling = RulingFactory(case=case)
+    ruling.protects_awards.add(joint, alone)
+    rows = read_csv(client.get("/cases/export.csv"))
+    assert _column(rows, "plaintiffs") == {str(case.pk): "cook-county"}
+    out = io.StringIO()  # rulings are exported only in the whole-dataset zip
+    write_csv(RULINGS, Ruling.objects.published().order_by("pk"), out)
+    protected = _column(list(csv.reader(io.StringIO(out.getvalue()))),
+                        "protects_award_ids")  # fmt: skip
+    assert sorted(protected[str(ruling.pk)].split()) == sorted(
+        [str(joint.pk), str(alone.pk)]
+    )
+
+    first, second = SourceFactory(url="https://a.example/1"), SourceFactory(url="")
+    third = SourceFactory(url="https://a.example/3")
+    letters = [LetterFactory() for _ in range(5)]
+    CitationFactory(record=letters[1], source=first)
+    CitationFactory(record=letters[1], source=second)  # no address: left out
+    CitationFactory(record=letters[1], source=third)
+    CitationFactory(record=letters[3], source=third)
+    urls = _column(read_csv(client.get("/letters/export.csv")), "source_urls")
+    assert urls[str(letters[1].pk)] == "https://a.example/1 https://a.example/3"
+    assert urls[str(letters[3].pk)] == "https://a.example/3"
+    assert urls[str(letters[0].pk)] == urls[str(letters[2].pk)] == ""
+
+
+def test_a_chunk_of_ids_is_read_as_a_range_when_dense_and_a_list_when_sparse():
+    assert among("object_id", [5, 3, 4, 6]).children == [("object_id__range", (3, 6))]
+    sparse = among("object_id", [1, 500, 9000])
+    assert sparse.children == [("object_id__in", {1, 500, 9000})]
+
+
+def test_a_sparse_chunk_gets_the_same_source_addresses(client):
+    """A filter that keeps ids far apart takes the IN branch; the cells are the same."""
+    source = SourceFactory(url="https://b.example/")
+    far = JurisdictionFactory(state="VT")
+    kept = [LetterFactory(jurisdiction=far)]
+    LetterFactory.create_batch(30)  # ids between the kept letters
+    kept.append(LetterFactory(jurisdiction=far))
+    for letter in kept:
+        CitationFactory(record=letter, source=source)
+    urls = _column(read_csv(client.get("/letters/export.csv", {"state": "VT"})),
+                   "source_urls")  # fmt: skip
+    assert urls == {str(letter.pk): "https://b.example/" for letter in kept}
+
+
+def test_an_export_makes_the_same_queries_for_few_rows_and_many(client):
+    def queries_for_export() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            read_csv(client.get("/letters/export.csv"))
+        return len(captured)
+
+    for letter in LetterFactory.create_batch(5):
+        CitationFactory(record=letter)
+    few = queries_for_export()
+    for letter in LetterFactory.create_batch(60):
+        CitationFactory(record=letter)
+    assert queries_for_export() == few
