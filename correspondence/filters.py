@@ -3,7 +3,8 @@ from datetime import date
 import django_filters
 from django.db.models import Q, QuerySet
 
-from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.filters import jurisdiction_filter
+from jurisdictions.models import ReviewRound
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter
 
@@ -21,11 +22,7 @@ class LetterFilterSet(django_filters.FilterSet):
     direction = django_filters.ChoiceFilter(
         choices=Letter.Direction.choices, label="Direction"
     )
-    jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.published(),
-        to_field_name="slug",
-        label="Jurisdiction",
-    )
+    jurisdiction = jurisdiction_filter()
     state = django_filters.ChoiceFilter(
         field_name="jurisdiction__state", choices=STATE_CHOICES, label="State"
     )

@@ -182,6 +182,8 @@ class Letter(TrackedModel):
             models.Index(fields=["kind", "sent_on"]),
             # A jurisdiction's latest letter (the status rule) without scanning by date.
             models.Index(fields=["jurisdiction", "sent_on"]),
+            # Counting the published letters (every list page) from the index alone.
+            models.Index(fields=["jurisdiction", "verified_at"]),
             models.Index(fields=["updated_at"]),
         ]
         constraints = [

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
+from jurisdictions.filters import jurisdiction_filter
 from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
@@ -22,12 +23,7 @@ class AwardFigureFilterSet(django_filters.FilterSet):
     qualifier = django_filters.ChoiceFilter(
         choices=Qualifier.choices, label="Precision"
     )
-    jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.published(),
-        to_field_name="slug",
-        method="filter_jurisdiction",
-        label="Jurisdiction",
-    )
+    jurisdiction = jurisdiction_filter(method="filter_jurisdiction")
     state = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="filter_state", label="State"
     )

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
+from sanctuary_tracker.listing import ShortSelect, SortFilter, WholeNumberFilter
 
 from .models import Jurisdiction, ReviewRound, Status
 from .usps import STATE_CHOICES
@@ -107,3 +107,16 @@ class JurisdictionFilterSet(django_filters.FilterSet):
             at_least=data.get("jag_min"),
             at_most=data.get("jag_max"),
         )
+
+
+def jurisdiction_filter(**kwargs) -> django_filters.ModelChoiceFilter:
+    """`?jurisdiction=<slug>` on the lists of letters, awards and cases: a select of the
+    published jurisdictions while they are few, a box for the slug when there are many."""
+    return django_filters.ModelChoiceFilter(
+        queryset=Jurisdiction.objects.published(),
+        to_field_name="slug",
+        label="Jurisdiction",
+        widget=ShortSelect(hint="its slug, e.g. chicago"),
+        error_messages={"invalid_choice": "No jurisdiction has the slug “%(value)s”."},
+        **kwargs,
+    )

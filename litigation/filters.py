@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from jurisdictions.models import Jurisdiction
+from jurisdictions.filters import jurisdiction_filter
 from sanctuary_tracker.listing import SortFilter
 
 from .models import Case, Court, Ruling
@@ -15,12 +15,7 @@ class CaseFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Case.Status.choices, method="filter_status", label="Latest ruling"
     )
-    jurisdiction = django_filters.ModelChoiceFilter(
-        queryset=Jurisdiction.objects.published(),
-        to_field_name="slug",
-        field_name="plaintiffs",
-        label="Jurisdiction",
-    )
+    jurisdiction = jurisdiction_filter(field_name="plaintiffs")
     ruling_kind = django_filters.ChoiceFilter(
         choices=Ruling.Kind.choices,
         method="filter_ruling_kind",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import islice
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -22,6 +23,26 @@ from django_filters.views import FilterView
 from .exports import Export, stream_csv, stream_json
 
 PAGE_SIZE = 50
+
+
+class ShortSelect(forms.Select):
+    """A select while its options are few enough to scan; beyond `limit` a text box for
+    the value itself (a slug), so a list page never carries 20,000 options. At most
+    `limit` + 1 options are read, once."""
+
+    limit = 300
+
+    def __init__(self, attrs: dict | None = None, *, hint: str = "") -> None:
+        super().__init__(attrs)
+        self.hint = hint
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        options = list(islice(self.choices, self.limit + 2))  # with the empty choice
+        if len(options) <= self.limit + 1:
+            self.choices = options
+            return super().render(name, value, attrs, renderer)
+        text = forms.TextInput(self.attrs | {"placeholder": self.hint})
+        return text.render(name, value, attrs, renderer)
 
 
 class SortFilter(OrderingFilter):
