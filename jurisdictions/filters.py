@@ -109,14 +109,27 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         )
 
 
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    """A slug as typed: surrounding spaces and capitals do not matter."""
+
+    def to_python(self, value):
+        return super().to_python(
+            value.strip().lower() if isinstance(value, str) else value
+        )
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+
 def jurisdiction_filter(**kwargs) -> django_filters.ModelChoiceFilter:
     """`?jurisdiction=<slug>` on the lists of letters, awards and cases: a select of the
     published jurisdictions while they are few, a box for the slug when there are many."""
-    return django_filters.ModelChoiceFilter(
+    return SlugChoiceFilter(
         queryset=Jurisdiction.objects.published(),
         to_field_name="slug",
         label="Jurisdiction",
         widget=ShortSelect(hint="its slug, e.g. chicago"),
-        error_messages={"invalid_choice": "No jurisdiction has the slug “%(value)s”."},
+        error_messages={"invalid_choice": "No jurisdiction has the slug '%(value)s'."},
         **kwargs,
     )

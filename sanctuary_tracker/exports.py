@@ -31,7 +31,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 # OWASP CSV injection: a cell starting with one of these may run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -87,7 +87,10 @@ class Export:
     @cached_property
     def read(self) -> Callable[[dict], tuple]:
         """A row's values in column order (one C-level call per row)."""
-        return itemgetter(*[column.row_key for column in self.columns])
+        keys = [column.row_key for column in self.columns]
+        if len(keys) == 1:
+            return lambda row: (row[keys[0]],)
+        return itemgetter(*keys)
 
     def chunks(self, queryset: models.QuerySet) -> Iterator[list[dict]]:
         """The queryset's rows as dictionaries, in its order, a chunk at a time (so
@@ -157,12 +160,12 @@ def path_column(viewname: str, key: str, description: str, anchor: str = "") -> 
     placeholder = "1234567890"  # matches both <int:pk> and <slug:slug>
 
     @cache
-    def around() -> tuple[str, str]:
+    def around(script_prefix: str) -> tuple[str, str]:
         prefix, suffix = reverse(viewname, args=[placeholder]).split(placeholder)
         return prefix, suffix + anchor
 
     def path(row: dict) -> str:
-        prefix, suffix = around()
+        prefix, suffix = around(get_script_prefix())
         return f"{prefix}{row[key]}{suffix}"
 
     return Column("url", description, compute=path, reads=(key,))
@@ -279,8 +282,11 @@ def csv_rows(export: Export, rows: Iterable[dict]) -> Iterator[list[Any]]:
         cells = list(read(row))
         for i in text:  # inline, not csv_cell: most cells of most exports are text
             value = cells[i]
-            if value and value[0] in FORMULA_STARTS:
-                cells[i] = "'" + value
+            if value.__class__ is str:
+                if value[:1] in FORMULA_STARTS:
+                    cells[i] = "'" + value
+            elif value is not None:
+                cells[i] = csv_cell(value)
         for i in other:
             cells[i] = csv_cell(cells[i])
         yield cells

@@ -27,8 +27,8 @@ PAGE_SIZE = 50
 
 class ShortSelect(forms.Select):
     """A select while its options are few enough to scan; beyond `limit` a text box for
-    the value itself (a slug), so a list page never carries 20,000 options. At most
-    `limit` + 1 options are read, once."""
+    the value itself (a slug), so a list page never carries 20,000 options. The
+    options are read once, and no further than `limit` + 1 of them."""
 
     limit = 300
 
@@ -41,7 +41,8 @@ class ShortSelect(forms.Select):
         if len(options) <= self.limit + 1:
             self.choices = options
             return super().render(name, value, attrs, renderer)
-        text = forms.TextInput(self.attrs | {"placeholder": self.hint})
+        typing = {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"}
+        text = forms.TextInput(self.attrs | typing | {"placeholder": self.hint})
         return text.render(name, value, attrs, renderer)
 
 

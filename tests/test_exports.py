@@ -340,3 +340,14 @@ def test_an_export_makes_the_same_queries_for_few_rows_and_many(client):
     for letter in LetterFactory.create_batch(60):
         CitationFactory(record=letter)
     assert queries_for_export() == few
+
+
+def test_an_export_of_one_column_writes_one_cell_a_row():
+    from jurisdictions.models import Jurisdiction
+    from sanctuary_tracker.exports import Column, Export
+
+    JurisdictionFactory(slug="only")
+    export = Export("slugs", "Slugs", [Column("slug", "Slug.")])
+    out = io.StringIO()
+    write_csv(export, Jurisdiction.objects.order_by("pk"), out)
+    assert out.getvalue() == "slug\r\nonly\r\n"
