@@ -157,6 +157,7 @@ class Letter(TrackedModel):
         null=True,
         blank=True,
         related_name="replies",
+        db_index=False,  # the partial index below
         help_text="For a response: the DOJ letter it answers.",
     )
     demanded = models.TextField(blank=True, help_text="What the letter demanded.")
@@ -177,7 +178,8 @@ class Letter(TrackedModel):
     class Meta:
         ordering = ["-sent_on", "jurisdiction__name"]
         indexes = [
-            models.Index(fields=["sent_on"]),
+            # The letters list's order (newest first, then as entered), and date ranges.
+            models.Index(fields=["-sent_on", "id"], name="letter_newest_first_idx"),
             models.Index(fields=["due_on"]),
             models.Index(fields=["kind", "sent_on"]),
             # A jurisdiction's latest letter (the status rule) without scanning by date.
@@ -185,6 +187,13 @@ class Letter(TrackedModel):
             # Counting the published letters (every list page) from the index alone.
             models.Index(fields=["jurisdiction", "verified_at"]),
             models.Index(fields=["updated_at"]),
+            # Replies are few: an index of them alone keeps the planner from taking
+            # "in reply to" for a selective column when most letters answer nothing.
+            models.Index(
+                fields=["in_reply_to"],
+                condition=Q(in_reply_to__isnull=False),
+                name="letter_in_reply_to_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

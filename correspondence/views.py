@@ -30,7 +30,9 @@ class LetterListView(FilteredListView):
             Letter.objects.published()
             .with_list_related()
             .prefetch_related(Prefetch("replies", Letter.objects.published()))
-            .order_by("-sent_on", "jurisdiction__name", "pk")
+            # Newest first, same-day letters in the order they were entered: an index
+            # gives this order, so no page sorts a whole round's letters.
+            .order_by("-sent_on", "pk")
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from sanctuary_tracker.models import (
@@ -37,10 +37,11 @@ class AwardQuerySet(TrackedQuerySet):
         return super().published().filter(recipient__verified_at__isnull=False)
 
     def for_jurisdictions(self, jurisdictions: models.QuerySet) -> AwardQuerySet:
-        """Awards that any of `jurisdictions` holds or shares, each listed once."""
-        return self.filter(
-            Q(recipient__in=jurisdictions) | Q(partners__in=jurisdictions)
-        ).distinct()
+        """Awards that any of `jurisdictions` holds or shares, each listed once. (Two
+        indexed lookups in a union: one OR across the join would scan every award.)"""
+        held = Award.objects.filter(recipient__in=jurisdictions).order_by()
+        shared = Award.objects.filter(partners__in=jurisdictions).order_by()
+        return self.filter(pk__in=held.values("pk").union(shared.values("pk")))
 
     def with_list_related(self) -> AwardQuerySet:
         return self.select_related(
@@ -88,6 +89,7 @@ class Award(TrackedModel):
         null=True,
         blank=True,
         related_name="subawards",
+        db_index=False,  # the partial index below
         help_text="For a subaward: the grant it was passed down under.",
     )
     award_number = models.CharField(
@@ -99,7 +101,15 @@ class Award(TrackedModel):
 
     class Meta:
         ordering = ["-fiscal_year", "recipient__name"]
-        indexes = [models.Index(fields=["fiscal_year"])]
+        indexes = [
+            models.Index(fields=["fiscal_year"]),
+            # Subawards are few (see AwardFigure's index of shares).
+            models.Index(
+                fields=["parent"],
+                condition=Q(parent__isnull=False),
+                name="award_parent_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "fiscal_year", "recipient"],
@@ -265,19 +275,25 @@ class AwardFigureQuerySet(TrackedQuerySet):
 
     def for_jurisdiction(self, jurisdictions) -> AwardFigureQuerySet:
         """Figures of a jurisdiction (or of any in a queryset), each listed once."""
-        return self.filter(
-            pk__in=AwardFigure.objects.filter(_figures_of(jurisdictions)).values("pk")
-        )
+        first, *rest = [
+            path.order_by().values("pk")
+            for path in AwardFigure.objects.paths_for_ref(jurisdictions)
+        ]
+        return self.filter(pk__in=first.union(*rest))
 
-    def paths_for_ref(self, ref: OuterRef | int) -> list[AwardFigureQuerySet]:
-        """The outer query's jurisdiction's figures (as `_figures_of` defines them), for
-        correlated subqueries, as three querysets that each use an index: whole figures
-        of awards it holds, of awards it shares, and its own shares. One OR across the
-        joins would scan every figure for every jurisdiction."""
+    def paths_for_ref(self, ref) -> list[AwardFigureQuerySet]:
+        """A jurisdiction's figures: its own share of a joint award, or a whole figure
+        of an award it holds or shares; never another partner's share.
+
+        `ref` is a jurisdiction, its id, a queryset of them, or the outer query's
+        (`OuterRef`). The figures come as three querysets that each use an index: whole
+        figures of awards it holds, of awards it shares, and its own shares. One OR
+        across the joins would scan every figure."""
+        lookup = "__in" if isinstance(ref, models.QuerySet) else ""
         return [
-            self.filter(share_of__isnull=True, award__recipient=ref),
-            self.filter(share_of__isnull=True, award__partners=ref),
-            self.filter(share_of=ref),
+            self.filter(share_of__isnull=True, **{f"award__recipient{lookup}": ref}),
+            self.filter(share_of__isnull=True, **{f"award__partners{lookup}": ref}),
+            self.filter(**{f"share_of{lookup}": ref}),
         ]
 
     def with_list_related(self) -> AwardFigureQuerySet:
@@ -292,16 +308,6 @@ def _published_partners(lookup: str) -> Prefetch:
     return Prefetch(lookup, Jurisdiction.objects.published())
 
 
-def _figures_of(jurisdictions) -> Q:
-    """A jurisdiction's figures: its own share of a joint award, or a whole figure of an
-    award it holds or shares; never another partner's share."""
-    lookup = "__in" if isinstance(jurisdictions, models.QuerySet) else ""
-    held = Q(**{f"award__recipient{lookup}": jurisdictions}) | Q(
-        **{f"award__partners{lookup}": jurisdictions}
-    )
-    return (Q(share_of__isnull=True) & held) | Q(**{f"share_of{lookup}": jurisdictions})
-
-
 class AwardFigure(Figure):
     """A figure for one award, e.g. CIS's FY2017 allocation for the State of Oregon."""
 
@@ -312,6 +318,7 @@ class AwardFigure(Figure):
         null=True,
         blank=True,
         related_name="award_shares",
+        db_index=False,  # the partial index below
         help_text="When the figure is one partner's own share of a joint award. Shares "
         "are shown, never added to the award's total.",
     )
@@ -325,6 +332,13 @@ class AwardFigure(Figure):
             models.Index(fields=["award", "kind", "dated_on"]),
             models.Index(fields=["amount"]),
             models.Index(fields=["updated_at"]),
+            # Shares are few: an index of them alone is never taken for the many
+            # figures whose share_of is empty (SQLite would scan them all).
+            models.Index(
+                fields=["share_of"],
+                condition=Q(share_of__isnull=False),
+                name="awardfigure_share_of_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

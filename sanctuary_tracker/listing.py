@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
+from hashlib import sha256
 from itertools import islice
 
 from django import forms
@@ -20,9 +22,43 @@ from django.urls import reverse
 from django_filters import NumberFilter, OrderingFilter
 from django_filters.views import FilterView
 
+from .cache import cached
 from .exports import Export, stream_csv, stream_json
 
 PAGE_SIZE = 50
+
+
+class ListPaginator(Paginator):
+    """Django's Paginator, made cheap on a large table in two ways:
+
+    - the total is counted once per filter and data version (the cache the
+      dashboard's aggregates use, so any write makes it stale at once);
+    - a page in the second half is read from the far end: the order reversed, a
+      short offset, and the rows turned back. Every list's order ends with the primary
+      key, so the reversed order is exactly the reverse and pages never overlap. The
+      last page of 300,000 rows costs what the first does;
+    - the page's ids are found first, then only those rows are read with everything
+      the page shows (joins, annotations such as a case's latest ruling, prefetches),
+      so the work of showing a row is done for 50 rows, not for every row sorted.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        sql, params = self.object_list.query.sql_with_params()
+        key = sha256(repr((sql, params)).encode()).hexdigest()
+        return cached(f"count:{key}", self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        end = min(start + self.per_page, self.count)
+        ids = self.object_list.values_list("pk", flat=True)
+        if start <= self.count - end:
+            page_ids = list(ids[start:end])
+        else:
+            page_ids = list(ids.reverse()[self.count - end : self.count - start])[::-1]
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=page_ids)}
+        return self._get_page([rows[pk] for pk in page_ids], number, self)
 
 
 class ShortSelect(forms.Select):
@@ -97,7 +133,7 @@ class FilteredListView(FilterView):
     page_note: str = ""
 
     def paginate_queryset(self, queryset: QuerySet, page_size: int):
-        paginator = Paginator(queryset, page_size)
+        paginator = ListPaginator(queryset, page_size)
         asked = self.request.GET.get("page") or 1
         try:
             page = paginator.page(asked)

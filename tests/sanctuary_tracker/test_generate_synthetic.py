@@ -1,8 +1,9 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
-from correspondence.models import Letter
-from grants.models import Award, AwardFigure, Program
+from correspondence.models import Letter, Statement
+from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction, ReviewRound
 from litigation.models import Case, Court, Ruling
 from sanctuary_tracker.models import Citation, Source
@@ -15,17 +16,33 @@ SIZES = {"jurisdictions": 30, "awards": 70, "letters": 50, "rulings": 6, "verbos
 def test_it_makes_the_counts_asked_for_with_synthetic_names():
     call_command("generate_synthetic", **SIZES)
     assert Jurisdiction.objects.count() == 30
-    assert Award.objects.count() == AwardFigure.objects.count() == 70
+    assert Award.objects.count() == 70
+    assert AwardFigure.objects.filter(share_of__isnull=True).count() == 70
     assert Letter.objects.count() == 50
     assert Ruling.objects.count() == 6
     assert not Jurisdiction.objects.exclude(name__startswith="Synthetic").exists()
 
 
+def test_every_record_cites_a_source_and_a_plaintiff_has_every_kind_of_record():
+    call_command("generate_synthetic", **SIZES)
+    for model in (Jurisdiction, Letter, Statement, Award, AwardFigure, ReportedFigure,
+                  Case, Ruling):  # fmt: skip
+        cited = Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        ).values("object_id")
+        assert model.objects.exists()
+        assert not model.objects.exclude(pk__in=cited).exists(), model
+    plaintiff = Case.objects.order_by("pk").first().plaintiffs.get()
+    assert plaintiff.letters.exists() and plaintiff.statements.exists()
+    assert plaintiff.reported_figures.exists() and plaintiff.award_shares.exists()
+    assert Award.objects.filter(partners=plaintiff).exists()
+
+
 def wipe() -> None:
     """Delete the synthetic records, children first (no flush: it cannot run inside
     the test's transaction on PostgreSQL)."""
-    for model in [Citation, Ruling, Case, Court, AwardFigure, Award, Program, Letter,
-                  ReviewRound, Jurisdiction, Source]:  # fmt: skip
+    for model in [Citation, Ruling, Case, Court, AwardFigure, ReportedFigure, Award,
+                  Program, Statement, Letter, ReviewRound, Jurisdiction, Source]:  # fmt: skip
         model.objects.all().delete()
 
 

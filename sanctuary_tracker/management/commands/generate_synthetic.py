@@ -3,12 +3,20 @@
 import random
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from correspondence.models import Letter
-from grants.models import Award, AwardFigure, FigureKind, Program, Qualifier
+from correspondence.models import Letter, Statement
+from grants.models import (
+    Award,
+    AwardFigure,
+    FigureKind,
+    Program,
+    Qualifier,
+    ReportedFigure,
+)
 from jurisdictions.models import Jurisdiction, ReviewRound
 from jurisdictions.usps import STATES
 from litigation.models import Case, Court, Ruling
@@ -54,6 +62,11 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         with transaction.atomic():
             self.generate(rng, options)
+        # After a bulk load the planner needs fresh statistics (PostgreSQL's autovacuum
+        # would gather them later; SQLite never does on its own). Without them SQLite
+        # cannot tell a selective index from one that matches every row.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(
             f"Synthetic data: {count} jurisdictions, {options['awards']} awards, "
             f"{options['letters']} letters, {options['rulings']} rulings."
@@ -86,13 +99,38 @@ class Command(BaseCommand):
         self.letters(rng, jurisdictions, rounds, options["letters"])
         awards = self.awards(rng, jurisdictions, options["awards"])
         self.rulings(rng, jurisdictions, awards, options["rulings"])
-        Citation.objects.bulk_create(
+        # A statement and a reported figure for each, as the real jurisdictions have.
+        Statement.objects.bulk_create(
             (
-                Citation(record=j, source=source, quote="synthetic")
+                Statement(verified_at=NOW, jurisdiction=j, made_on=rounds[0].sent_on,
+                          speaker="Synthetic Speaker", summary="Synthetic statement")
                 for j in jurisdictions
             ),
             batch_size=BATCH,
-        )
+        )  # fmt: skip
+        ReportedFigure.objects.bulk_create(
+            (
+                ReportedFigure(verified_at=NOW, jurisdiction=j, kind=FigureKind.AWARD,
+                               scope="Synthetic reported total", qualifier=Qualifier.ABOUT,
+                               amount=rng.randrange(10_000, 20_000_000))
+                for j in jurisdictions
+            ),
+            batch_size=BATCH,
+        )  # fmt: skip
+        # Every record cites its source, as every real record does.
+        for model in (Jurisdiction, Letter, Statement, Award, AwardFigure,
+                      ReportedFigure, Case, Ruling):  # fmt: skip
+            content_type = ContentType.objects.get_for_model(model)
+            ids = list(model.objects.values_list("pk", flat=True))
+            for start in range(0, len(ids), BATCH * 10):
+                Citation.objects.bulk_create(
+                    [
+                        Citation(content_type=content_type, object_id=pk,
+                                 source=source, quote="synthetic")
+                        for pk in ids[start : start + BATCH * 10]
+                    ],
+                    batch_size=BATCH,
+                )  # fmt: skip
 
     def letters(self, rng, jurisdictions, rounds, count: int) -> None:
         def letter(i: int) -> Letter:
@@ -146,10 +184,29 @@ class Command(BaseCommand):
                  court=court, docket_number=f"1:17-cv-{i:05d}", filed_on=date(2017, 8, 1))
             for i in range(max(1, count // 2))
         )  # fmt: skip
+        plaintiffs = [rng.choice(jurisdictions) for _ in cases]
         Case.plaintiffs.through.objects.bulk_create(
-            Case.plaintiffs.through(case=case, jurisdiction=rng.choice(jurisdictions))
-            for case in cases
+            Case.plaintiffs.through(case=case, jurisdiction=plaintiff)
+            for case, plaintiff in zip(cases, plaintiffs, strict=True)
         )
+        # Each plaintiff also shares another's award, with its own share recorded: a
+        # plaintiff's page then shows every kind of record a real one does.
+        joint = {}
+        for i, plaintiff in enumerate(plaintiffs):
+            for award in (awards[i % len(awards)], awards[(i + 1) % len(awards)]):
+                if award.recipient_id != plaintiff.pk:
+                    joint[award.pk, plaintiff.pk] = (award, plaintiff)
+                    break
+        joint = list(joint.values())
+        Award.partners.through.objects.bulk_create(
+            Award.partners.through(award=award, jurisdiction=plaintiff)
+            for award, plaintiff in joint
+        )
+        AwardFigure.objects.bulk_create(
+            AwardFigure(verified_at=NOW, award=award, kind=FigureKind.AWARD,
+                        share_of=plaintiff, amount=rng.randrange(10_000, 1_000_000))
+            for award, plaintiff in joint
+        )  # fmt: skip
         outcomes = [o for o, _ in Ruling.Outcome.choices]
         Ruling.objects.bulk_create(
             (

@@ -1,0 +1,105 @@
+"""Pagination on every list: pages in the second half are read in reverse order and the
+total is cached, so both must be proven to give exactly what plain paging would."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from correspondence.models import Letter
+from sanctuary_tracker.listing import FilteredListView
+from tests.factories import JurisdictionFactory, LetterFactory, ResponseFactory
+from tests.scale import populate
+
+pytestmark = pytest.mark.django_db
+PAGE = 3
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(FilteredListView, "paginate_by", PAGE)
+
+
+@pytest.fixture
+def data():
+    # Many ties (same dates, same fiscal years) and empty values (due dates, amounts):
+    # the orders where a reversed read could go wrong.
+    populate(7)
+
+
+def every_page(client, url: str, query: dict) -> list[int]:
+    first = client.get(url, query)
+    assert first.status_code == 200
+    pages = first.context["paginator"].num_pages
+    ids = []
+    for number in range(1, pages + 1):
+        response = client.get(url, query | {"page": number})
+        assert response.context["page_obj"].number == number
+        ids += [row.pk for row in response.context["object_list"]]
+    return ids
+
+
+def exported(client, url: str, query: dict) -> list[int]:
+    export = url + "export.json"
+    response = client.get(export, query)
+    return [row["id"] for row in json.loads(b"".join(response.streaming_content))]
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        ("/letters/", {}),
+        ("/letters/", {"sort": "due"}),
+        ("/letters/", {"sort": "-due"}),
+        ("/letters/", {"sort": "jurisdiction"}),
+        ("/letters/", {"kind": "document_demand"}),
+        ("/awards/", {}),
+        ("/awards/", {"sort": "-fiscal_year"}),
+        ("/awards/", {"sort": "date"}),
+        ("/awards/", {"sort": "-amount"}),
+        ("/cases/", {}),
+        ("/cases/", {"sort": "-ruling"}),
+        ("/jurisdictions/", {}),
+        ("/jurisdictions/", {"sort": "-status"}),
+    ],
+)
+def test_pages_read_from_either_end_give_every_row_once_in_the_lists_order(
+    client, small_pages, data, url, query
+):
+    ids = every_page(client, url, query)
+    assert len(ids) > 2 * PAGE  # a second half exists, read in reverse
+    assert ids == exported(client, url, query)
+
+
+def test_the_last_page_is_right_when_it_is_short(client, monkeypatch, data):
+    monkeypatch.setattr(FilteredListView, "paginate_by", 4)
+    count = client.get("/letters/").context["paginator"].count
+    assert count == 21  # 7 jurisdictions x 3 letters: the last page holds one
+    last = client.get("/letters/", {"page": 999})
+    rows = [letter.pk for letter in last.context["object_list"]]
+    assert rows == exported(client, "/letters/", {})[-1:]
+    assert "There is no page 999" in last.content.decode()
+
+
+def test_the_cached_total_follows_a_write_at_once(client):
+    berkeley = JurisdictionFactory(name="Berkeley", state="CA")
+    LetterFactory(jurisdiction=berkeley)
+    assert client.get("/letters/", {"state": "CA"}).context["paginator"].count == 1
+    ResponseFactory(jurisdiction=berkeley)
+    assert client.get("/letters/", {"state": "CA"}).context["paginator"].count == 2
+    Letter.objects.filter(jurisdiction=berkeley).first().delete()
+    assert client.get("/letters/", {"state": "CA"}).context["paginator"].count == 1
+
+
+def test_a_total_is_cached_per_filter(client):
+    berkeley = JurisdictionFactory(name="Berkeley", state="CA")
+    LetterFactory(jurisdiction=berkeley)
+    client.get("/letters/", {"state": "CA"})
+    with CaptureQueriesContext(connection) as first_time:
+        client.get("/letters/", {"state": "OR"})
+    with CaptureQueriesContext(connection) as second_time:
+        client.get("/letters/", {"state": "OR"})
+    assert any("COUNT(" in q["sql"] for q in first_time.captured_queries)
+    assert len(second_time.captured_queries) == len(first_time.captured_queries) - 1
+    assert not any("COUNT(" in q["sql"] for q in second_time.captured_queries)
