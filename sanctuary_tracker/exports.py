@@ -1,41 +1,64 @@
 """CSV and JSON exports: columns defined once, rows streamed, spreadsheets kept safe.
 
-Each app's `exports.py` declares an `Export`: a name and its columns. Rows are
-dictionaries from `QuerySet.values()`, never model instances, so an export of a
-million rows streams at close to the database's own speed. A column is one of:
+Each app's `exports.py` declares an `Export`: a name and its columns. A column is one of:
 
 - a field: `field_column(Letter, "jurisdiction.slug")` reads `jurisdiction__slug`,
   its meaning from the field's help_text;
 - a value the queryset annotates: `Column("status", ..., key="status")`;
 - computed from other values of its row: `compute=` with the keys it `reads`
-  (`label_column`, `path_column`);
-- gathered for a chunk of rows at once: `gather=` maps the chunk's keys to text, one
-  query per chunk (`source_urls_column`, a case's plaintiffs, an award's partners).
+  (`label_column`);
+- gathered for a chunk of rows at once: `gather=` maps the chunk's keys to text
+  (`source_urls_column`, a case's plaintiffs, an award's partners: one query per chunk;
+  `path_column`: each row's page).
+
+Rows are read a chunk at a time, so memory stays flat however many match, and worked on
+a column at a time: Python code run for every cell costs more than the database's own
+work, so a million-row export spends its time in calls that loop in C (see "Column by
+column" below):
+
+- `fetch_columns`: the SQL is Django's own (`values()` of the columns' keys), the rows
+  the driver's tuples, taken apart into columns; Django's converters (SQLite's dates,
+  booleans and decimals) run on the columns that have them, once per distinct value
+  (`each`);
+- a computed column is computed once per distinct combination of what it reads;
+- `csv_fields`: a column's cells are what `csv_cell` makes of its values, written as
+  csv.writer would write them; one pass over a column finds whether any cell could
+  run as a formula or needs quotes, and only such a column is rewritten cell by cell;
+- `csv_lines` joins the fields into lines.
 
 The writers here know nothing of the models.
 """
 
 from __future__ import annotations
 
-import csv
+import gc
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache, cached_property
-from itertools import islice
+from functools import cache, cached_property, partial
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import Q
-from django.urls import get_script_prefix, reverse
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models
+from django.db.models import F, Func, Q
+from django.db.models.sql.constants import MULTI
+from django.urls import reverse
 
 # OWASP CSV injection: a cell starting with one of these may run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARACTERS = frozenset("".join(FORMULA_STARTS))
 CHUNK_SIZE = 2000
+# Types whose equal values are written alike (unlike 1 and 1.0, Decimal("1.5") and
+# Decimal("1.50"), or one instant in two time zones), so equal values can share one
+# conversion: see `each`.
+SAME_WHEN_EQUAL = frozenset({bool, int, str, date})
+# csv.writer (delimiter ",", line ends "\r\n") quotes a field holding one of these.
+NEEDS_QUOTES = (",", '"', "\r", "\n")
 
 
 @dataclass(frozen=True)
@@ -44,7 +67,9 @@ class Column:
     description: str
     type: str = "string"  # a Frictionless Table Schema type
     key: str | None = None  # the values() key it reads; None: its name
-    compute: Callable[[dict], Any] | None = None  # or: computed from the row ...
+    # or: computed from the row (a function of the values it reads, called once for
+    # rows that read the same values) ...
+    compute: Callable[[dict], Any] | None = None
     reads: tuple[str, ...] = ()  # ... whose values() keys these are
     gather: Callable[[list], dict] | None = None  # or: {row[key]: text} for a chunk
 
@@ -92,23 +117,35 @@ class Export:
             return lambda row: (row[keys[0]],)
         return itemgetter(*keys)
 
-    def chunks(self, queryset: models.QuerySet) -> Iterator[list[dict]]:
-        """The queryset's rows as dictionaries, in its order, a chunk at a time (so
-        memory stays flat however many match), computed and gathered columns added."""
-        values = queryset.prefetch_related(None).values(*self.value_keys)
-        computed = [(c.name, c.compute) for c in self.columns if c.compute]
-        gathered = [column for column in self.columns if column.gather]
-        iterator = values.iterator(chunk_size=CHUNK_SIZE)
-        while chunk := list(islice(iterator, CHUNK_SIZE)):
-            for column in gathered:
-                key = column.source_key
-                found = column.gather([row[key] for row in chunk])
-                for row in chunk:
-                    row[column.name] = found.get(row[key], "")
-            for row in chunk:
-                for name, compute in computed:
-                    row[name] = compute(row)
+    def column_chunks(self, queryset: models.QuerySet) -> Iterator[dict[str, Sequence]]:
+        """The queryset's rows in its order, a chunk at a time, column by column:
+        {values() key or column name: its values, a row's at the same index}, computed
+        and gathered columns added."""
+        for chunk in fetch_columns(queryset.prefetch_related(None), self.value_keys):
+            for column in self.columns:
+                if column.gather:
+                    keys = chunk[column.source_key]
+                    found = column.gather(list(keys))
+                    chunk[column.name] = tuple(map(found.get, keys, repeat("")))
+                elif column.compute:
+                    chunk[column.name] = _computed(column, chunk)
             yield chunk
+
+    def chunks(self, queryset: models.QuerySet) -> Iterator[list[dict]]:
+        """The queryset's rows as dictionaries, in its order, a chunk at a time,
+        computed and gathered columns added."""
+        for chunk in self.column_chunks(queryset):
+            names = list(chunk)
+            yield [
+                dict(zip(names, row, strict=True))
+                for row in zip(*chunk.values(), strict=True)
+            ]
+
+    def csv_chunks(self, queryset: models.QuerySet) -> Iterator[str]:
+        """The queryset's rows as CSV lines (no header), a chunk of rows at a time."""
+        for chunk in self.column_chunks(queryset):
+            fields = [csv_fields(c.type, chunk[c.row_key]) for c in self.columns]
+            yield csv_lines(fields)
 
     def rows(self, queryset: models.QuerySet) -> Iterator[dict]:
         for chunk in self.chunks(queryset):
@@ -156,19 +193,15 @@ def label_column(
 
 def path_column(viewname: str, key: str, description: str, anchor: str = "") -> Column:
     """The path of a record's page, `viewname` reversed with the row's `key` (reversed
-    once: a million rows do not call reverse() a million times)."""
+    once a chunk: a million rows do not call reverse() a million times)."""
     placeholder = "1234567890"  # matches both <int:pk> and <slug:slug>
 
-    @cache
-    def around(script_prefix: str) -> tuple[str, str]:
+    def paths(keys: list) -> dict[Any, str]:
         prefix, suffix = reverse(viewname, args=[placeholder]).split(placeholder)
-        return prefix, suffix + anchor
+        suffix += anchor
+        return {value: prefix + str(value) + suffix for value in keys}
 
-    def path(row: dict) -> str:
-        prefix, suffix = around(get_script_prefix())
-        return f"{prefix}{row[key]}{suffix}"
-
-    return Column("url", description, compute=path, reads=(key,))
+    return Column("url", description, key=key, gather=paths)
 
 
 def _schema_type(model_field: models.Field) -> str:
@@ -268,9 +301,11 @@ def json_value(value: Any) -> Any:
 
 
 def csv_rows(export: Export, rows: Iterable[dict]) -> Iterator[list[Any]]:
-    """Rows as lists of CSV cells, as `csv_cell` makes them. A row is read as it is,
-    then only its text, boolean, number and datetime cells are rewritten: csv writes
-    None as empty, and a date or an integer as it should be."""
+    """Rows (dictionaries, as `Export.chunks` gives them) as lists of CSV cells for
+    csv.writer, as `csv_cell` makes them. A row is read as it is, then only its text,
+    boolean, number and datetime cells are rewritten: csv writes None as empty, and a
+    date or an integer as it should be. (The writers here use `csv_fields`: the same
+    cells, a column at a time.)"""
     text = [i for i, c in enumerate(export.columns) if c.type == "string"]
     other = [
         i
@@ -292,38 +327,19 @@ def csv_rows(export: Export, rows: Iterable[dict]) -> Iterator[list[Any]]:
         yield cells
 
 
-class _Lines:
-    """A file-like object that keeps what csv.writer writes until it is taken."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    def take(self) -> str:
-        text, self.parts = "".join(self.parts), []
-        return text
-
-
 def write_csv(export: Export, queryset: models.QuerySet, out: Any) -> None:
     """Write the header and one row per record to the text stream `out`."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(export.header)
-    writer.writerows(csv_rows(export, export.rows(queryset)))
+    out.write(csv_lines([[name] for name in export.header]))
+    for text in export.csv_chunks(queryset):
+        out.write(text)
 
 
 def stream_csv(
     export: Export, queryset: models.QuerySet, *, bom: bool = False
 ) -> Iterator[str]:
     """The CSV a chunk of rows at a time (RFC 4180: CRLF line ends, quotes doubled)."""
-    lines = _Lines()
-    writer = csv.writer(lines, lineterminator="\r\n")
-    writer.writerow(export.header)
-    yield ("\ufeff" if bom else "") + lines.take()
-    for chunk in export.chunks(queryset):
-        writer.writerows(csv_rows(export, chunk))
-        yield lines.take()
+    yield ("\ufeff" if bom else "") + csv_lines([[name] for name in export.header])
+    yield from export.csv_chunks(queryset)
 
 
 def stream_json(export: Export, queryset: models.QuerySet) -> Iterator[str]:
@@ -352,3 +368,193 @@ def table_schema(export: Export) -> dict:
         ],
         "primaryKey": export.primary_key,
     }
+
+
+# Column by column -----------------------------------------------------------------
+# A chunk of rows is a dictionary of columns, {key: its values, a row's at the same
+# index}. Python code run once per cell costs more than the database's own work, so a
+# column is worked on with calls that loop in C (map, join, set, zip), and a cell on
+# its own only where such a pass found one that needs it.
+
+
+def fetch_columns(
+    queryset: models.QuerySet, keys: Iterable[str]
+) -> Iterator[dict[str, Sequence]]:
+    """The `values(*keys)` of the queryset's rows, a chunk of rows at a time, column by
+    column. The values are those `values()` gives, without its Python work per row:
+    the rows are the driver's tuples, and Django's converters for a column run on that
+    column, once per distinct value (`each`)."""
+    keys = list(keys)
+    connection = connections[queryset.db]
+    pk_name = queryset.model._meta.pk.name
+    same_as_pk = "pk" in keys and pk_name in keys  # one column, read once
+    if same_as_pk:
+        keys.remove("pk")
+    as_text = {}
+    if connection.vendor == "sqlite" and not queryset.query.combinator:
+        as_text = _dates_as_text(queryset.model, keys)
+    aliases = {f"as_text__{key}": key for key in as_text}
+    values = queryset.values(
+        *[key for key in keys if key not in as_text],
+        **{alias: as_text[key] for alias, key in aliases.items()},
+    )
+    query = values.query
+    names = list(query.selected or [])  # as Django's ValuesIterable names them
+    if not names:
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    names = [aliases.get(name, name) for name in names]
+    compiler = query.get_compiler(connection=connection)
+    # As QuerySet.iterator(): a server-side cursor where the database allows one.
+    chunked = not connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
+    results = iter(
+        compiler.execute_sql(MULTI, chunked_fetch=chunked, chunk_size=CHUNK_SIZE)
+    )
+    converters = None
+    while columns := _next_columns(results):
+        if converters is None:  # known once the query is compiled, as in results_iter()
+            selected = [expression for expression, _, _ in compiler.select]
+            found = compiler.get_converters(selected[: compiler.col_count])
+            converters = [
+                (names[i], partial(_converted, functions, expression, connection))
+                for i, (functions, expression) in found.items()
+            ]
+        chunk = dict(zip(names, columns, strict=True))
+        for name, convert in converters:
+            chunk[name] = each(convert, chunk[name])
+        if same_as_pk:
+            chunk["pk"] = chunk[pk_name]
+        yield chunk
+
+
+def _next_columns(results: Iterator[list[tuple]]) -> list[tuple]:
+    """The next chunk of rows from the driver, as columns (none left: empty). Python's
+    cyclic garbage collector is paused meanwhile: a chunk is thousands of new row
+    tuples, and the collector would look through every one of them for reference
+    cycles (tuples of strings and numbers never are), costing more than all the other
+    work done with them. Taken apart into columns, they are gone before it resumes."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        rows = next(results, [])
+        columns = list(zip(*rows, strict=True))
+        del rows
+        return columns
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _dates_as_text(model: type[models.Model], keys: Iterable[str]) -> dict[str, Func]:
+    """SQLite's driver turns the text of every value it reads from a date column into
+    a date with a Python function, one call per cell. Read as `CAST(... AS TEXT)`,
+    which it does not convert, a date comes as that same text, and Django's converter
+    (the same parse_date) turns it into a date once per distinct date (`each`)."""
+    dates = {}
+    for key in keys:
+        target, parts = model, key.split("__")
+        try:
+            for part in parts[:-1]:
+                target = target._meta.get_field(part).related_model
+            model_field = target._meta.get_field(parts[-1])
+        except (AttributeError, FieldDoesNotExist):  # an annotation, "pk", ...
+            continue
+        if model_field.get_internal_type() == "DateField":
+            dates[key] = Func(
+                F(key),
+                template="CAST(%(expressions)s AS TEXT)",
+                output_field=model_field,
+            )
+    return dates
+
+
+def _converted(functions: list, expression: Any, connection: Any, value: Any) -> Any:
+    for function in functions:
+        value = function(value, expression, connection)
+    return value
+
+
+def each(function: Callable[..., Any], *columns: Sequence) -> tuple:
+    """`tuple(map(function, *columns))`, calling `function` once per distinct value (or
+    combination of values) of the columns where that cannot change the result: in a
+    chunk, dates, booleans and kinds repeat. `function` must depend on its arguments
+    only."""
+    for values in columns:
+        kinds = set(map(type, values)) - {type(None)}
+        if len(kinds) > 1 or not kinds <= SAME_WHEN_EQUAL:
+            return tuple(map(function, *columns))
+    if len(columns) == 1:
+        results = {key: function(key) for key in set(columns[0])}
+        return tuple(map(results.__getitem__, columns[0]))
+    results = {key: function(*key) for key in set(zip(*columns, strict=True))}
+    return tuple(map(results.__getitem__, zip(*columns, strict=True)))
+
+
+def _computed(column: Column, chunk: dict[str, Sequence]) -> tuple:
+    """A computed column's values for a chunk."""
+
+    def compute(*values: Any) -> Any:
+        return column.compute(dict(zip(column.reads, values, strict=True)))
+
+    return each(compute, *[chunk[key] for key in column.reads])
+
+
+def csv_fields(kind: str, values: Sequence) -> Sequence[str]:
+    """A column of values of Table Schema type `kind` as CSV fields: each the `csv_cell`
+    of its value, as csv.writer writes it (quoted if need be)."""
+    plain = kind in {"integer", "date"}  # csv_cell() leaves these as csv writes them
+    try:
+        text = "".join(values)  # in one pass: whether all are text, and what they hold
+    except TypeError:  # None, numbers, dates, ...
+        fields = _csv_texts(values if plain else each(csv_cell, values))
+        text = "".join(fields)
+    else:
+        if plain or (kind == "string" and _inert(values, text)):
+            fields = values
+        else:
+            fields = each(csv_cell, values)
+            text = "".join(fields)
+    if any(character in text for character in NEEDS_QUOTES):
+        return tuple(map(_csv_quoted, fields))
+    return fields
+
+
+def _inert(texts: Sequence[str], text: str) -> bool:
+    """Whether none of `texts` (joined: `text`) starts like a formula. Most columns
+    hold none of those characters at all; only one that does is looked at more
+    closely, at the first character of each text."""
+    if not any(character in text for character in FORMULA_STARTS):
+        return True
+    firsts = "".join(map(itemgetter(0), filter(None, texts)))
+    return FORMULA_CHARACTERS.isdisjoint(firsts)
+
+
+def _csv_texts(cells: Sequence) -> Sequence[str]:
+    """Cells as the text csv.writer writes for them, before quoting."""
+    types = set(map(type, cells))
+    if types <= {str}:
+        return cells
+    if types <= {int}:  # ids, all different
+        return tuple(map(str, cells))
+    return each(_csv_field, cells)  # dates, booleans, None, ... repeat
+
+
+def _csv_field(value: Any) -> str:
+    """A value as csv.writer writes it, before quoting (None as empty)."""
+    if value is None:
+        return ""
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _csv_quoted(text: str) -> str:
+    if any(character in text for character in NEEDS_QUOTES):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_lines(columns: list[Sequence[str]]) -> str:
+    """Rows of CSV fields, given column by column, as CSV lines ending in CRLF: what
+    csv.writer(out, lineterminator="\r\n").writerows() writes for them."""
+    if len(columns) == 1:  # a line of one empty field would be an empty line
+        columns = [[text or '""' for text in columns[0]]]
+    return "\r\n".join(map(",".join, zip(*columns, strict=True))) + "\r\n"
