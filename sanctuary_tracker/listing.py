@@ -73,6 +73,9 @@ class ShortSelect(forms.Select):
         self.hint = hint
 
     def render(self, name, value, attrs=None, renderer=None) -> str:
+        # A model's rows (the usual case): read no more of them than needed.
+        if hasattr(self.choices, "queryset"):
+            self.choices.queryset = self.choices.queryset[: self.limit + 1]
         options = list(islice(self.choices, self.limit + 2))  # with the empty choice
         if len(options) <= self.limit + 1:
             self.choices = options
