@@ -224,7 +224,7 @@ def test_each_works_once_per_distinct_value_where_that_is_exact():
     assert each(csv_cell, [date(2018, 1, 24), None]) == ("2018-01-24", "")
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite stores any type")
+@pytest.mark.sqlite_only  # SQLite stores any type in a date column
 def test_a_date_sqlite_stores_as_a_number_reads_as_before(awkward):
     """Dates are read as text on SQLite (see `_dates_as_text`): the text the driver
     would have parsed, whatever SQLite holds."""
