@@ -58,7 +58,8 @@ class ListPaginator(Paginator):
         else:
             page_ids = list(ids.reverse()[self.count - end : self.count - start])[::-1]
         rows = {row.pk: row for row in self.object_list.filter(pk__in=page_ids)}
-        return self._get_page([rows[pk] for pk in page_ids], number, self)
+        # A row deleted between the two reads is left out, not an error.
+        return self._get_page([rows[pk] for pk in page_ids if pk in rows], number, self)
 
 
 class ShortSelect(forms.Select):
