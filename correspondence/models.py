@@ -184,6 +184,12 @@ class Letter(TrackedModel):
             models.Index(fields=["kind", "sent_on"]),
             # A jurisdiction's latest letter (the status rule) without scanning by date.
             models.Index(fields=["jurisdiction", "sent_on"]),
+            # The list filtered by place and kind (?state=CA&kind=response): its letters
+            # found, counted and dated from the index alone, without reading a row.
+            models.Index(
+                fields=["jurisdiction", "kind", "verified_at", "sent_on"],
+                name="letter_place_kind_idx",
+            ),
             # Counting the published letters (every list page) from the index alone.
             models.Index(fields=["jurisdiction", "verified_at"]),
             models.Index(fields=["updated_at"]),

@@ -29,7 +29,12 @@ class LetterListView(FilteredListView):
         return (
             Letter.objects.published()
             .with_list_related()
-            .prefetch_related(Prefetch("replies", Letter.objects.published()))
+            # A list, not the manager: no filtered queryset built for every row.
+            .prefetch_related(
+                Prefetch(
+                    "replies", Letter.objects.published(), to_attr="published_replies"
+                )
+            )
             # Newest first, same-day letters in the order they were entered: an index
             # gives this order, so no page sorts a whole round's letters.
             .order_by("-sent_on", "pk")

@@ -297,15 +297,25 @@ class AwardFigureQuerySet(TrackedQuerySet):
         ]
 
     def with_list_related(self) -> AwardFigureQuerySet:
+        """What a list row shows, as plain lists: `figure.award.published_partners`
+        and `figure.cited` (its citations with their sources). A prefetch kept as a
+        list costs nothing per row; one kept in the manager builds a filtered
+        queryset for every row."""
+        from jurisdictions.models import Jurisdiction
+        from sanctuary_tracker.models import Citation
+
         return self.select_related(
             "award__program", "award__recipient", "award__parent__recipient", "share_of"
-        ).prefetch_related(_published_partners("award__partners"), "citations__source")
-
-
-def _published_partners(lookup: str) -> Prefetch:
-    from jurisdictions.models import Jurisdiction
-
-    return Prefetch(lookup, Jurisdiction.objects.published())
+        ).prefetch_related(
+            Prefetch(
+                "award__partners",
+                Jurisdiction.objects.published(),
+                to_attr="published_partners",
+            ),
+            Prefetch(
+                "citations", Citation.objects.select_related("source"), to_attr="cited"
+            ),
+        )
 
 
 class AwardFigure(Figure):

@@ -129,7 +129,10 @@ def jurisdiction_filter(**kwargs) -> django_filters.ModelChoiceFilter:
         queryset=Jurisdiction.objects.published(),
         to_field_name="slug",
         label="Jurisdiction",
-        widget=ShortSelect(hint="its slug, e.g. chicago"),
+        # An option reads the slug (its value) and what str() shows: name, state.
+        widget=ShortSelect(
+            hint="its slug, e.g. chicago", fields=("slug", "name", "state")
+        ),
         error_messages={"invalid_choice": "No jurisdiction has the slug '%(value)s'."},
         **kwargs,
     )

@@ -74,7 +74,10 @@ class CaseQuerySet(TrackedQuerySet):
 def _published_plaintiffs() -> Prefetch:
     from jurisdictions.models import Jurisdiction
 
-    return Prefetch("plaintiffs", Jurisdiction.objects.published())
+    # A list (`case.published_plaintiffs`): no filtered queryset built per case.
+    return Prefetch(
+        "plaintiffs", Jurisdiction.objects.published(), to_attr="published_plaintiffs"
+    )
 
 
 class Case(TrackedModel):

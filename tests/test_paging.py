@@ -103,3 +103,20 @@ def test_a_total_is_cached_per_filter(client):
     assert any("COUNT(" in q["sql"] for q in first_time.captured_queries)
     assert len(second_time.captured_queries) == len(first_time.captured_queries) - 1
     assert not any("COUNT(" in q["sql"] for q in second_time.captured_queries)
+
+
+def test_a_total_is_shared_by_pages_and_orders_but_not_by_lists(client):
+    berkeley = JurisdictionFactory(name="Berkeley", state="CA")
+    LetterFactory(jurisdiction=berkeley)
+    ResponseFactory(jurisdiction=berkeley)
+    client.get("/letters/", {"state": "CA"})
+    with CaptureQueriesContext(connection) as other_page_and_order:
+        response = client.get("/letters/", {"state": "CA", "sort": "-due", "page": 2})
+    assert response.context["paginator"].count == 2
+    assert not any("COUNT(" in q["sql"] for q in other_page_and_order.captured_queries)
+    # Another list with the same query string counts its own rows.
+    jurisdictions = client.get("/jurisdictions/", {"state": "CA"})
+    assert jurisdictions.context["paginator"].count == 1
+    with CaptureQueriesContext(connection) as other_filter:
+        client.get("/letters/", {"state": "CA", "kind": "response"})
+    assert any("COUNT(" in q["sql"] for q in other_filter.captured_queries)
