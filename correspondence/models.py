@@ -90,7 +90,8 @@ class LetterQuerySet(TrackedQuerySet):
         return self.annotate(is_answered=Exists(replies))
 
     def with_list_related(self) -> LetterQuerySet:
-        return self.select_related("jurisdiction", "round", "in_reply_to")
+        """What a list row shows besides the letter: its jurisdiction and round."""
+        return self.select_related("jurisdiction", "round")
 
 
 class Letter(TrackedModel):

@@ -49,6 +49,7 @@ class LetterDetailView(DetailView):
         return (
             Letter.objects.published()
             .with_list_related()
+            .select_related("in_reply_to")
             .prefetch_related(
                 Prefetch("replies", replies),
                 "citations__source",

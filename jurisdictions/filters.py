@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 
 from sanctuary_tracker.listing import ShortSelect, SortFilter, WholeNumberFilter
 
@@ -109,8 +110,21 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         )
 
 
+class JurisdictionChoices(ModelChoiceIterator):
+    """The options as (slug, label) pairs read as plain values: no model is built per
+    option (the slug box reads 301 jurisdictions to know it is needed)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for slug, name, state in self.queryset.values_list("slug", "name", "state"):
+            yield (slug, Jurisdiction.label(name, state))
+
+
 class SlugChoiceField(django_filters.fields.ModelChoiceField):
     """A slug as typed: surrounding spaces and capitals do not matter."""
+
+    iterator = JurisdictionChoices
 
     def to_python(self, value):
         return super().to_python(
@@ -129,10 +143,7 @@ def jurisdiction_filter(**kwargs) -> django_filters.ModelChoiceFilter:
         queryset=Jurisdiction.objects.published(),
         to_field_name="slug",
         label="Jurisdiction",
-        # An option reads the slug (its value) and what str() shows: name, state.
-        widget=ShortSelect(
-            hint="its slug, e.g. chicago", fields=("slug", "name", "state")
-        ),
+        widget=ShortSelect(hint="its slug, e.g. chicago"),
         error_messages={"invalid_choice": "No jurisdiction has the slug '%(value)s'."},
         **kwargs,
     )

@@ -207,7 +207,12 @@ class Jurisdiction(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.state}"
+        return self.label(self.name, self.state)
+
+    @staticmethod
+    def label(name: str, state: str) -> str:
+        """How a jurisdiction is named in a choice or a title: "Chicago, IL"."""
+        return f"{name}, {state}"
 
     def get_absolute_url(self) -> str:
         return reverse("jurisdictions:detail", kwargs={"slug": self.slug})

@@ -116,20 +116,28 @@ def serve(database: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("gunicorn did not start")
 
 
-def measure(base: str, path: str, repeat: int) -> tuple[float, float, str]:
-    """p50 and p95 of server time in ms (whole download for exports), and queries.
+def measure(base: str, path: str, repeat: int) -> tuple[float, float, str, str]:
+    """p50 and p95 of server time in ms (whole download for exports), queries, and
+    the rows a list page shows ("-" for other pages): a page of the real data often
+    shows fewer rows than the large one's 50, which the ratio then includes.
     A page slower than BENCH_PAGE_TIMEOUT seconds is reported as such, not waited for."""
-    times, queries = [], "?"
+    times, queries, rows = [], "?", "-"
     for _ in range(repeat):
         started = time.perf_counter()
         try:
             response = urllib.request.urlopen(base + path, timeout=PAGE_TIMEOUT)
+            kept = []  # a page's body (an export's is only counted through)
             with response:
-                while response.read(1 << 16):
-                    pass
+                while chunk := response.read(1 << 16):
+                    if "export" not in path:
+                        kept.append(chunk)
+            body = b"".join(kept)
         except (OSError, http.client.HTTPException):
             # Too slow, or the worker was stopped mid-stream by gunicorn's timeout.
-            return float("inf"), float("inf"), "timeout"
+            return float("inf"), float("inf"), "timeout", rows
+        if b'<table class="results">' in body:
+            tbody = body.split(b"<tbody>", 1)[-1].split(b"</tbody>", 1)[0]
+            rows = str(tbody.count(b"<tr"))
         header = response.headers.get("Server-Timing", "")
         # A streamed export runs its queries after the middleware has counted.
         queries = (
@@ -140,7 +148,7 @@ def measure(base: str, path: str, repeat: int) -> tuple[float, float, str]:
         times.append(wall if "export" in path else server)
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, queries
+    return statistics.median(times), p95, queries, rows
 
 
 def pages(status_slug: str) -> list[tuple[str, str]]:
@@ -253,11 +261,11 @@ def main() -> None:
             server.wait()
     print()
     print(
-        f"{'page':28} {'real data p50/p95 ms':>22} {'q':>4} {'first':>7}   "
-        f"{'large p50/p95 ms':>18} {'q':>4} {'first':>7}  ratio"
+        f"{'page':28} {'real data p50/p95 ms':>22} {'q':>4} {'rows':>4} {'first':>7}   "
+        f"{'large p50/p95 ms':>18} {'q':>4} {'rows':>4} {'first':>7}  ratio"
     )
     for name, by_size in results.items():
-        (s50, s95, sq), (l50, l95, lq) = by_size["real data"], by_size["large"]
+        (s50, s95, sq, sr), (l50, l95, lq, lr) = by_size["real data"], by_size["large"]
         s1, l1 = (
             first.get(name, {}).get("real data", s50),
             first.get(name, {}).get("large", l50),
@@ -267,11 +275,11 @@ def main() -> None:
         targeted = not (name.endswith(".csv") or name.startswith("dashboard"))
         flag = "  over target" if targeted and (ratio > 1.5 or sq != lq) else ""
         print(
-            f"{name:28} {s50:10.1f} / {s95:8.1f} {sq:>4} {s1:7.1f}   "
-            f"{l50:8.1f} / {l95:8.1f} {lq:>4} {l1:7.1f}  {ratio:5.2f}{flag}"
+            f"{name:28} {s50:10.1f} / {s95:8.1f} {sq:>4} {sr:>4} {s1:7.1f}   "
+            f"{l50:8.1f} / {l95:8.1f} {lq:>4} {lr:>4} {l1:7.1f}  {ratio:5.2f}{flag}"
         )
     print("(first: the first request of each page, which fills the caches; p50/p95 of "
-          f"the {REQUESTS} after it)")  # fmt: skip
+          f"the {REQUESTS} after it; rows: the rows a list page shows)")  # fmt: skip
     print()
     print(
         f"{'CSV export (letters)':28} {'rows/s':>10} {'peak MB':>9} {'database dump rows/s':>22}  ratio"

@@ -74,25 +74,18 @@ class ListPaginator(Paginator):
 class ShortSelect(forms.Select):
     """A select while its options are few enough to scan; beyond `limit` a text box for
     the value itself (a slug), so a list page never carries 20,000 options. The
-    options are read once, and no further than `limit` + 1 of them; `fields` names
-    the only columns an option needs (its value and its label)."""
+    options are read once, and no further than `limit` + 1 of them."""
 
     limit = 300
 
-    def __init__(
-        self, attrs: dict | None = None, *, hint: str = "", fields: tuple = ()
-    ) -> None:
+    def __init__(self, attrs: dict | None = None, *, hint: str = "") -> None:
         super().__init__(attrs)
         self.hint = hint
-        self.fields = fields
 
     def render(self, name, value, attrs=None, renderer=None) -> str:
         # A model's rows (the usual case): read no more of them than needed.
         if hasattr(self.choices, "queryset"):
-            queryset = self.choices.queryset
-            if self.fields:
-                queryset = queryset.only(*self.fields)
-            self.choices.queryset = queryset[: self.limit + 1]
+            self.choices.queryset = self.choices.queryset[: self.limit + 1]
         options = list(islice(self.choices, self.limit + 2))  # with the empty choice
         if len(options) <= self.limit + 1:
             self.choices = options

@@ -28,6 +28,9 @@ def test_many_jurisdictions_become_a_slug_box_with_the_same_queries(
     few_html, few_queries = _queries(client, path, {})
     assert '<select name="jurisdiction"' in few_html
     assert few_html.count('value="place-') == 4
+    assert '<option value="place-2">Place 2, ' in few_html  # "name, state"
+    picked, _ = _queries(client, path, {"jurisdiction": "place-2"})
+    assert '<option value="place-2" selected>Place 2, ' in picked
 
     monkeypatch.setattr(ShortSelect, "limit", 3)
     many_html, many_queries = _queries(client, path, {})

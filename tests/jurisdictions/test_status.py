@@ -174,3 +174,19 @@ def test_the_since_date_is_no_more_precise_than_its_source():
     row = Jurisdiction.objects.with_status().get(pk=letter.jurisdiction_id)
     assert row.status == Status.FOUND_COMPLIANT
     assert row.status_since_display == "August 2017"
+
+
+def test_the_rule_built_once_is_not_changed_by_the_queries_that_use_it():
+    """The status expression is built once per process and shared by every query."""
+    before = str(Jurisdiction.objects.with_status().query)
+    demand = LetterFactory(sent_on=DAY, threatens_subpoena=True)
+    responded = ResponseFactory(sent_on=date(2018, 2, 23)).jurisdiction
+    filtered = Jurisdiction.objects.with_status_in(Status.RESPONDED).order_by("-status")
+    assert list(filtered) == [responded]
+    assert list(
+        Jurisdiction.objects.with_status(include_drafts=True)
+        .filter(pk=demand.jurisdiction_id)
+        .values_list("status", flat=True)
+    ) == [Status.SUBPOENA_THREATENED]
+    assert status_of(demand.jurisdiction) == Status.SUBPOENA_THREATENED
+    assert str(Jurisdiction.objects.with_status().query) == before
