@@ -222,10 +222,13 @@ def _schema_type(model_field: models.Field) -> str:
 
 def joined(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
     """{key: its texts separated by spaces} from (key, text) pairs, empty texts left out."""
+    pairs = [pair for pair in pairs if pair[1]]
+    single = dict(pairs)
+    if len(single) == len(pairs) and all(type(t) is str for t in single.values()):
+        return single  # one text per key (a letter's one source, say): built in C
     texts: dict[Any, list[str]] = {}
     for key, text in pairs:
-        if text:
-            texts.setdefault(key, []).append(str(text))
+        texts.setdefault(key, []).append(str(text))
     return {key: " ".join(values) for key, values in texts.items()}
 
 

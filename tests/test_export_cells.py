@@ -28,6 +28,7 @@ from sanctuary_tracker.exports import (
     csv_lines,
     each,
     field_column,
+    joined,
     json_value,
     stream_csv,
     stream_json,
@@ -222,6 +223,17 @@ def test_each_works_once_per_distinct_value_where_that_is_exact():
     assert each(csv_cell, [Decimal("1.50"), Decimal("1.5")]) == ("1.50", "1.5")
     assert each(csv_cell, [1, True, 1.0]) == (1, "true", 1.0)
     assert each(csv_cell, [date(2018, 1, 24), None]) == ("2018-01-24", "")
+
+
+def test_joined_texts_in_order_with_empty_ones_left_out():
+    # One text per key: the quick path gives the texts themselves.
+    assert joined([(1, "a"), (2, ""), (3, None), (4, "d")]) == {1: "a", 4: "d"}
+    # Several texts per key, in the order given, separated by spaces.
+    assert joined([(1, "a"), (2, "b"), (1, "c"), (1, "")]) == {1: "a c", 2: "b"}
+    # Texts that are not str are written as str, on either path.
+    assert joined([(1, 2016), (2, "x")]) == {1: "2016", 2: "x"}
+    assert joined([(1, 2016), (1, 2017)]) == {1: "2016 2017"}
+    assert joined([]) == {}
 
 
 @pytest.mark.sqlite_only  # SQLite stores any type in a date column
