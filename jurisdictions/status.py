@@ -20,7 +20,7 @@ from functools import cache
 
 from django.db import models
 from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Substr
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, NullIf, Substr
 
 from sanctuary_tracker.models import DatePrecision, describe_date
 
@@ -202,10 +202,13 @@ def _latest_key(include_drafts: bool) -> Greatest:
 def annotate_status(jurisdictions: QuerySet, include_drafts: bool = False) -> QuerySet:
     """Add `status_key` ("" when no event) and `status` (a Status value). The public
     status reads published records; staff may ask for drafts to count too."""
+    # Django writes `status_key` out in full wherever `status` names it, sixteen
+    # subqueries each time: `status` names it once (a CASE naming it twice made every
+    # row run 48 subqueries instead of 32, and a count by status 32 instead of 16).
     return jurisdictions.annotate(status_key=_latest_key(include_drafts)).annotate(
-        status=models.Case(
-            models.When(status_key="", then=Value(Status.NO_RECORDED_EVENT.value)),
-            default=Substr("status_key", 17),
+        status=Coalesce(
+            NullIf(Substr("status_key", 17), Value("")),
+            Value(Status.NO_RECORDED_EVENT.value),
             output_field=CharField(),
         )
     )
