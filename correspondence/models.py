@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 
 from sanctuary_tracker.models import (
     DatePrecision,
@@ -15,6 +14,7 @@ from sanctuary_tracker.models import (
     TrackedQuerySet,
     describe_date,
 )
+from sanctuary_tracker.paths import page_path
 
 from .choices import Direction, Finding, LetterKind
 from .validators import MAX_UPLOAD_MB, letter_upload_path, validate_pdf
@@ -237,7 +237,7 @@ class Letter(TrackedModel):
         return f"{self.get_kind_display()}, {self.jurisdiction.name}, {self.sent_on:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("correspondence:detail", kwargs={"pk": self.pk})
+        return page_path("correspondence:detail", self.pk)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 
 from correspondence.choices import LetterKind
 from sanctuary_tracker.models import (
@@ -18,6 +17,7 @@ from sanctuary_tracker.models import (
     TrackedQuerySet,
     describe_date,
 )
+from sanctuary_tracker.paths import page_path
 
 from .usps import STATE_CHOICES, STATES
 
@@ -215,7 +215,7 @@ class Jurisdiction(TrackedModel):
         return f"{name}, {state}"
 
     def get_absolute_url(self) -> str:
-        return reverse("jurisdictions:detail", kwargs={"slug": self.slug})
+        return page_path("jurisdictions:detail", self.slug)
 
     def clean(self) -> None:
         if self.population_year and self.population is None:

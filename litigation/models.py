@@ -7,9 +7,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from sanctuary_tracker.models import TrackedModel, TrackedQuerySet
+from sanctuary_tracker.paths import page_path
 
 
 class Court(TrackedModel):
@@ -152,7 +152,7 @@ class Case(TrackedModel):
         return f"{self.caption} ({self.court.abbreviation}{docket})"
 
     def get_absolute_url(self) -> str:
-        return reverse("litigation:detail", kwargs={"slug": self.slug})
+        return page_path("litigation:detail", self.slug)
 
     @property
     def status_label(self) -> str:
