@@ -8,7 +8,7 @@ from sanctuary_tracker.exports import (
 )
 
 from .models import Jurisdiction, ReviewRound, Status
-from .status import PRECISION_BY_LETTER, status_since
+from .status import PRECISION_BY_LETTER, status_of, status_since
 
 
 def _precision(row: dict) -> str | None:
@@ -29,10 +29,12 @@ JURISDICTIONS = Export(
         field_column(Jurisdiction, "state"),
         field_column(Jurisdiction, "fips_code"),
         field_column(Jurisdiction, "population"),
-        Column("status", "Derived review status (code); see status_label."),
+        Column("status", "Derived review status (code); see status_label.",
+               compute=lambda row: status_of(row["status_key"]), reads=("status_key",)),
         Column("status_label",
                "Derived review status: that of the jurisdiction's latest dated event.",
-               compute=lambda row: Status(row["status"]).label, reads=("status",)),
+               compute=lambda row: Status(status_of(row["status_key"])).label,
+               reads=("status_key",)),
         Column("status_since", "Date of the event that set the status.", "date",
                compute=lambda row: status_since(row["status_key"]),
                reads=("status_key",)),

@@ -228,19 +228,22 @@ class Jurisdiction(TrackedModel):
         return STATES.get(self.state, self.state)
 
     @property
-    def derived_status(self) -> str:
-        """The status from `with_status()`, or computed for this one row."""
-        if not hasattr(self, "status"):
-            self.status = (
+    def status(self) -> str:
+        """The derived status (a Status value), from the key `with_status()` reads,
+        or read for this one row."""
+        from .status import status_of
+
+        if not hasattr(self, "status_key"):
+            self.status_key = (
                 Jurisdiction.objects.with_status()
-                .values_list("status", flat=True)
+                .values_list("status_key", flat=True)
                 .get(pk=self.pk)
             )
-        return self.status
+        return status_of(self.status_key)
 
     @property
     def status_label(self) -> str:
-        return Status(self.derived_status).label
+        return Status(self.status).label
 
     @property
     def status_since(self) -> date | None:

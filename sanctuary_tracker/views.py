@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -110,7 +110,11 @@ def dashboard_figures(today: date) -> dict:
     featured = ReviewRound.objects.published().filter(slug=FEATURED_ROUND).first()
     reviewed = Jurisdiction.objects.published().reviewed()
     counts = dict(
-        reviewed.with_status().order_by().values_list("status").annotate(n=Count("pk"))
+        reviewed.with_status()
+        .annotate(status=F("status"))
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
     )
     by_state = dict(reviewed.order_by().values_list("state").annotate(n=Count("pk")))
     list_url = reverse("jurisdictions:list")

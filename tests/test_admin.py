@@ -89,7 +89,7 @@ def test_staff_add_a_letter_with_its_source_and_the_status_follows(staff_client)
     # A draft: staff see the status it sets at once; the public waits for verification.
     listed = staff_client.get(reverse("admin:jurisdictions_jurisdiction_changelist"))
     assert "Subpoena threatened" in listed.content.decode()
-    assert jurisdiction.derived_status == Status.NO_RECORDED_EVENT
+    assert jurisdiction.status == Status.NO_RECORDED_EVENT
 
 
 def test_due_date_before_sent_date_shows_on_the_due_date_field(staff_client):

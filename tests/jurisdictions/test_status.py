@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.db.models import F
 
 from correspondence.models import Letter
 from grants.models import FigureKind
@@ -183,10 +184,30 @@ def test_the_rule_built_once_is_not_changed_by_the_queries_that_use_it():
     responded = ResponseFactory(sent_on=date(2018, 2, 23)).jurisdiction
     filtered = Jurisdiction.objects.with_status_in(Status.RESPONDED).order_by("-status")
     assert list(filtered) == [responded]
-    assert list(
+    counted = (
         Jurisdiction.objects.with_status(include_drafts=True)
         .filter(pk=demand.jurisdiction_id)
+        .annotate(status=F("status"))
         .values_list("status", flat=True)
-    ) == [Status.SUBPOENA_THREATENED]
+    )
+    assert list(counted) == [Status.SUBPOENA_THREATENED]
     assert status_of(demand.jurisdiction) == Status.SUBPOENA_THREATENED
     assert str(Jurisdiction.objects.with_status().query) == before
+
+
+def test_a_rows_status_read_from_its_key_is_the_databases_status():
+    """`status` in the database (filters, orders, counts) and `Jurisdiction.status`
+    (a row read with its key) name the same status, "no recorded event" included."""
+    LetterFactory(sent_on=DAY, threatens_subpoena=True)
+    ResponseFactory(sent_on=date(2018, 2, 23))
+    JurisdictionFactory()  # no event
+    rows = Jurisdiction.objects.with_status().annotate(in_database=F("status"))
+    assert {row.status for row in rows} == {
+        Status.SUBPOENA_THREATENED,
+        Status.RESPONDED,
+        Status.NO_RECORDED_EVENT,
+    }
+    assert all(row.status == row.in_database for row in rows)
+    # A row read without `with_status()` reads its key when asked.
+    plain = Jurisdiction.objects.get(pk=rows[0].pk)
+    assert plain.status == rows[0].status
