@@ -232,6 +232,17 @@ def test_status_and_round_filters_in_the_jurisdiction_list(staff_client):
     url = reverse("admin:jurisdictions_jurisdiction_changelist")
     response = staff_client.get(url, {"status": Status.SUBPOENA_THREATENED})
     assert list(response.context["cl"].result_list) == [threat.jurisdiction]
+    # Sorted by the status column ("status (with drafts)", the fourth), both ways.
+    rows = staff_client.get(url, {"o": "4"}).context["cl"].result_list
+    assert [j.status for j in rows] == [
+        Status.NO_RECORDED_EVENT,
+        Status.SUBPOENA_THREATENED,
+    ]
+    rows = staff_client.get(url, {"o": "-4"}).context["cl"].result_list
+    assert [j.status for j in rows] == [
+        Status.SUBPOENA_THREATENED,
+        Status.NO_RECORDED_EVENT,
+    ]
 
 
 def test_timestamps_are_read_only(staff_client):
