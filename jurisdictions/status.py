@@ -207,7 +207,9 @@ def annotate_status(jurisdictions: QuerySet, include_drafts: bool = False) -> Qu
     Django writes `status_key` out in full, sixteen subqueries, wherever `status` names
     it. So `status` is an alias, not read with each row: a row's status is
     `status_of(status_key)` (`Jurisdiction.status`), and a row runs the subqueries once.
-    A count by status selects it: `.annotate(status=F("status"))`.
+    A count by status selects it for values(): `.annotate(status=F("status"))
+    .values_list("status")` (not for rows read as models, where `status` is a
+    read-only property).
     """
     return jurisdictions.annotate(status_key=_latest_key(include_drafts)).alias(
         status=Coalesce(

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 DOMAIN_APPS = [
     "sanctuary_tracker",
@@ -18,6 +18,10 @@ class SanctuaryTrackerConfig(AppConfig):
 
     def ready(self) -> None:
         from .cache import bump_data_version
+
+        # A release runs `migrate`: what the old code cached (the dashboard's figures,
+        # each list's total) is stale too.
+        post_migrate.connect(bump_data_version, sender=self, dispatch_uid="bump-cache")
 
         for label in DOMAIN_APPS:
             for model in apps.get_app_config(label).get_models():

@@ -1,8 +1,8 @@
 """Caching of expensive aggregates, invalidated by any write to the record.
 
 Every cached value's key carries a data version; any save, delete or relation change
-of a domain record bumps the version (signals connected in apps.py), so the next read
-recomputes. With Redis (DJANGO_CACHE_URL) every app server sees the same version.
+of a domain record bumps the version (signals connected in apps.py), and so does
+`migrate` (a release), so the next read recomputes. With Redis (DJANGO_CACHE_URL) every app server sees the same version.
 """
 
 from __future__ import annotations

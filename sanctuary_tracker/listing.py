@@ -146,14 +146,14 @@ class FilteredListView(FilterView):
     page_note: str = ""
 
     def paginate_queryset(self, queryset: QuerySet, page_size: int):
-        # The same list with the same filter values has the same rows: the total is
-        # cached under the list's name and its query string (page and sort aside).
+        # The same list with the same filter values on the same day has the same rows
+        # (a filter may read the day: letters overdue today): the total is cached under
+        # the list's name, the day and its query string (page and sort aside).
         query = self.request.GET.copy()
         for name in ("page", "sort", "excel"):
             query.pop(name, None)
-        key = (
-            f"{type(self).__module__}.{type(self).__qualname__}{sorted(query.lists())}"
-        )
+        view = f"{type(self).__module__}.{type(self).__qualname__}"
+        key = f"{view}:{date.today().isoformat()}:{sorted(query.lists())}"
         paginator = ListPaginator(queryset, page_size, count_key=key)
         asked = self.request.GET.get("page") or 1
         try:

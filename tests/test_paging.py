@@ -2,6 +2,7 @@
 total is cached, so both must be proven to give exactly what plain paging would."""
 
 import json
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -120,3 +121,24 @@ def test_a_total_is_shared_by_pages_and_orders_but_not_by_lists(client):
     with CaptureQueriesContext(connection) as other_filter:
         client.get("/letters/", {"state": "CA", "kind": "response"})
     assert any("COUNT(" in q["sql"] for q in other_filter.captured_queries)
+
+
+def test_a_total_that_depends_on_the_day_is_counted_again_the_next_day(
+    client, monkeypatch
+):
+    """ "Overdue" reads today's date: yesterday's cached total must not serve today."""
+
+    class Day(date):
+        current = date(2018, 3, 1)
+
+        @classmethod
+        def today(cls) -> date:
+            return cls.current
+
+    monkeypatch.setattr("correspondence.filters.date", Day)
+    monkeypatch.setattr("sanctuary_tracker.listing.date", Day)
+    LetterFactory(sent_on=date(2018, 1, 24), due_on=date(2018, 3, 5))
+    overdue = {"overdue": "true"}
+    assert client.get("/letters/", overdue).context["paginator"].count == 0
+    Day.current = date(2018, 3, 6)  # no write in between
+    assert client.get("/letters/", overdue).context["paginator"].count == 1

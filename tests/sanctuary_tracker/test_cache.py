@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.test import override_settings
 
 from sanctuary_tracker.cache import bump_data_version, cached, data_version
@@ -64,3 +65,10 @@ def test_bump_recovers_when_the_version_was_evicted(redis_cache):
     assert data_version() > before, (
         "an evicted version never comes back to an old number"
     )
+
+
+@pytest.mark.django_db
+def test_a_release_migrate_makes_what_the_old_code_cached_stale():
+    before = data_version()
+    call_command("migrate", verbosity=0)
+    assert data_version() > before
