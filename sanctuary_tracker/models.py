@@ -7,7 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 from simple_history.models import HistoricalRecords
 
 
@@ -24,9 +24,12 @@ def describe_date(value: date | None, precision: str = DatePrecision.DAY) -> str
     """A date in words that never claims more than the source gives."""
     if value is None:
         return "not recorded"
+    # What dateformat's "F Y" and "F j, Y" give, written out: a list page describes
+    # 50 to 100 dates, and the general formatter takes 20 µs for each.
+    month = MONTHS[value.month]
     if precision == DatePrecision.MONTH:
-        return format_date(value, "F Y")
-    text = format_date(value, "F j, Y")
+        return f"{month} {value.year:04d}"
+    text = f"{month} {value.day}, {value.year:04d}"
     if precision == DatePrecision.APPROXIMATE:
         return f"about {text}"
     if precision == DatePrecision.BY:
