@@ -74,16 +74,13 @@ class LetterFilterSet(django_filters.FilterSet):
             | Q(summary__icontains=value)
         )
 
+    # The conditions go on the list's own rows (not "pk IN (every such letter)"), so the
+    # database can walk the list's order and stop at a page.
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        if value:
+            return queryset.overdue(date.today())
         overdue = Letter.objects.published().overdue(date.today()).values("pk")
-        return (
-            queryset.filter(pk__in=overdue)
-            if value
-            else queryset.exclude(pk__in=overdue)
-        )
+        return queryset.exclude(pk__in=overdue)
 
     def filter_answered(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        answered = Letter.objects.published().answered().values("pk")
-        if value:
-            return queryset.filter(pk__in=answered)
-        return queryset.from_doj().exclude(pk__in=answered)
+        return queryset.answered() if value else queryset.unanswered()

@@ -22,6 +22,15 @@ from .validators import MAX_UPLOAD_MB, letter_upload_path, validate_pdf
 DOJ_KINDS = [kind for kind in LetterKind if kind != LetterKind.RESPONSE]
 
 
+def _a_reply() -> Exists:
+    """A published response answers the letter (the outer query's row)."""
+    return Exists(
+        Letter.objects.published().filter(
+            in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
+        )
+    )
+
+
 class LetterQuerySet(TrackedQuerySet):
     def published(self) -> LetterQuerySet:
         """Verified letters of verified jurisdictions."""
@@ -54,17 +63,15 @@ class LetterQuerySet(TrackedQuerySet):
 
     def answered(self) -> LetterQuerySet:
         """DOJ letters that at least one recorded response answers."""
-        replies = Letter.objects.published().filter(
-            in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
-        )
-        return self.from_doj().filter(Exists(replies))
+        return self.from_doj().filter(_a_reply())
+
+    def unanswered(self) -> LetterQuerySet:
+        """DOJ letters that no recorded response answers (yet)."""
+        return self.from_doj().filter(~_a_reply())
 
     def awaiting_response(self) -> LetterQuerySet:
         """DOJ letters with a due date and no recorded response yet."""
-        replies = Letter.objects.published().filter(
-            in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
-        )
-        return self.from_doj().filter(due_on__isnull=False).filter(~Exists(replies))
+        return self.unanswered().filter(due_on__isnull=False)
 
     def due_within(self, days: int, today: date | None = None) -> LetterQuerySet:
         """Letters awaiting a response that is due in the next `days` days."""
@@ -84,10 +91,7 @@ class LetterQuerySet(TrackedQuerySet):
 
     def with_answered(self) -> LetterQuerySet:
         """Annotate `is_answered`: a recorded response answers this letter."""
-        replies = Letter.objects.published().filter(
-            in_reply_to=OuterRef("pk"), direction=Direction.FROM_JURISDICTION
-        )
-        return self.annotate(is_answered=Exists(replies))
+        return self.annotate(is_answered=_a_reply())
 
     def with_list_related(self) -> LetterQuerySet:
         """What a list row shows besides the letter: its jurisdiction and round."""
@@ -113,6 +117,7 @@ class Letter(TrackedModel):
         null=True,
         blank=True,
         related_name="letters",
+        db_index=False,  # letter_round_newest_idx below leads with it
         help_text="The review round the letter belongs to, if any.",
     )
     direction = models.CharField(
@@ -181,6 +186,11 @@ class Letter(TrackedModel):
         indexes = [
             # The letters list's order (newest first, then as entered), and date ranges.
             models.Index(fields=["-sent_on", "id"], name="letter_newest_first_idx"),
+            # A round's letters in the list's order: a round of 50,000 letters sent on
+            # one day was sorted in full for every page.
+            models.Index(
+                fields=["round", "-sent_on", "id"], name="letter_round_newest_idx"
+            ),
             models.Index(fields=["due_on"]),
             models.Index(fields=["kind", "sent_on"]),
             # A jurisdiction's latest letter (the status rule) without scanning by date.

@@ -346,7 +346,8 @@ class AwardFigure(Figure):
         indexes = [
             models.Index(fields=["kind", "dated_on"]),
             models.Index(fields=["award", "kind", "dated_on"]),
-            models.Index(fields=["amount"]),
+            # No index of amounts: "at least $X" matches most figures, and with one the
+            # planner read them all in amount order to sort them by recipient.
             models.Index(fields=["updated_at"]),
             # Shares are few: an index of them alone is never taken for the many
             # figures whose share_of is empty (SQLite would scan them all).

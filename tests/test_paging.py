@@ -142,3 +142,19 @@ def test_a_total_that_depends_on_the_day_is_counted_again_the_next_day(
     assert client.get("/letters/", overdue).context["paginator"].count == 0
     Day.current = date(2018, 3, 6)  # no write in between
     assert client.get("/letters/", overdue).context["paginator"].count == 1
+
+
+def test_a_pages_rows_are_read_by_id_without_running_the_filters_again(client):
+    """The filters find the page's ids; its rows are then read by id alone."""
+    late = LetterFactory(sent_on=date(2018, 1, 24), due_on=date(2018, 2, 23))
+    LetterFactory(sent_on=date(2018, 1, 24), due_on=None)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(
+            "/letters/", {"overdue": "true", "state": late.jurisdiction.state}
+        )
+    assert [letter.pk for letter in response.context["object_list"]] == [late.pk]
+    row_reads = [
+        q["sql"] for q in captured if '"correspondence_letter"."summary"' in q["sql"]
+    ]
+    assert row_reads, "the page's rows were read"
+    assert not any('"due_on" <' in sql or '"state" =' in sql for sql in row_reads)

@@ -54,6 +54,7 @@ def pks(response) -> set[int]:
             {"demand", "unanswered"},
         ),
         ({"overdue": "true"}, {"unanswered", "early"}),
+        ({"overdue": "false"}, {"demand", "reply"}),
         ({"answered": "true"}, {"demand"}),
         ({"answered": "false"}, {"unanswered", "early"}),
         ({"q": "denver"}, {"unanswered", "early"}),
