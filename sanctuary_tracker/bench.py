@@ -175,6 +175,39 @@ def pages(status_slug: str) -> list[tuple[str, str]]:
     ]
 
 
+def sweep(jurisdiction: str, review_round: str) -> list[str]:
+    """Each list's other filters and sorts, timed at the large size only: the targets'
+    pages above try one filter and one order of each list, and a filter or sort the
+    indexes do not serve shows here."""
+    return [
+        f"/letters/?round={review_round}", "/letters/?state=CA",
+        "/letters/?kind=document_demand", "/letters/?direction=from_jurisdiction",
+        f"/letters/?jurisdiction={jurisdiction}", "/letters/?overdue=true",
+        "/letters/?answered=false", "/letters/?sent_after=2018-01-01&sent_before=2018-02-01",
+        "/letters/?q=synthetic", "/letters/?sort=jurisdiction", "/letters/?sort=-due",
+        "/letters/?sort=kind", "/letters/?sort=round",
+        "/awards/?state=CA", f"/awards/?jurisdiction={jurisdiction}",
+        "/awards/?kind=allocation", "/awards/?fiscal_year=2017",
+        "/awards/?amount_min=500000", "/awards/?qualifier=approximate",
+        "/awards/?sort=-amount", "/awards/?sort=fiscal_year", "/awards/?sort=date",
+        "/jurisdictions/?status=responded", "/jurisdictions/?state=TX",
+        "/jurisdictions/?kind=county", f"/jurisdictions/?round={review_round}",
+        "/jurisdictions/?reviewed=true", "/jurisdictions/?subpoena_threatened=true",
+        "/jurisdictions/?in_litigation=true", "/jurisdictions/?fiscal_year=2017",
+        "/jurisdictions/?sort=-state", "/jurisdictions/?sort=status",
+        f"/cases/?jurisdiction={jurisdiction}", "/cases/?state=CA",
+        "/cases/?sort=-filed", "/cases/?sort=ruling", "/cases/?status=for_jurisdiction",
+    ]  # fmt: skip
+
+
+def first_round(database: Path) -> str:
+    with sqlite3.connect(database) as db:
+        (slug,) = db.execute(
+            "SELECT slug FROM jurisdictions_reviewround ORDER BY id LIMIT 1"
+        ).fetchone()
+    return slug
+
+
 def plaintiff(database: Path) -> str:
     """A synthetic jurisdiction with every kind of record (letters, a statement, awards
     and a share of a joint one, a lawsuit and rulings), as Chicago has in the real data."""
@@ -257,6 +290,7 @@ def main() -> None:
         )
     results: dict[str, dict[str, tuple]] = {}
     first: dict[str, dict[str, float]] = {}
+    swept: list[tuple[str, tuple]] = []
     for label, database, slug in [("real data", small, "chicago"),
                                   ("large", large, plaintiff(large))]:  # fmt: skip
         server, base = serve(database)
@@ -273,6 +307,11 @@ def main() -> None:
                 results.setdefault(name, {})[label] = (
                     warm if timed_out else measure(base, path, repeat)
                 )
+            if label == "large":
+                for path in sweep(slug, first_round(database)):
+                    warm = measure(base, path, 1)
+                    timed_out = warm[2] == "timeout"
+                    swept.append((path, warm if timed_out else measure(base, path, 5)))
         finally:
             server.terminate()
             server.wait()
@@ -297,6 +336,14 @@ def main() -> None:
         )
     print("(first: the first request of each page, which fills the caches; p50/p95 of "
           f"the {REQUESTS} after it; rows: the rows a list page shows)")  # fmt: skip
+    print()
+    print(
+        f"{'other filters and sorts, large size':60} {'p50/p95 ms':>18} {'q':>4} rows"
+    )
+    for path, (p50, p95, queries, rows) in swept:
+        slow = "  slow" if p50 > 100 else ""
+        print(f"{path:60} {p50:8.1f} / {p95:7.1f} {queries:>4} {rows:>4}{slow}")
+    print("(p50/p95 of 5 requests after one that fills the caches; slow: over 100 ms)")
     print()
     print(
         f"{'CSV export (letters)':28} {'rows/s':>10} {'peak MB':>9} {'database dump rows/s':>22}  ratio"
