@@ -117,7 +117,7 @@ class Letter(TrackedModel):
         null=True,
         blank=True,
         related_name="letters",
-        db_index=False,  # letter_round_newest_idx below leads with it
+        db_index=False,  # letter_round_sent_idx below leads with it
         help_text="The review round the letter belongs to, if any.",
     )
     direction = models.CharField(
@@ -184,13 +184,12 @@ class Letter(TrackedModel):
     class Meta:
         ordering = ["-sent_on", "jurisdiction__name"]
         indexes = [
-            # The letters list's order (newest first, then as entered), and date ranges.
-            models.Index(fields=["-sent_on", "id"], name="letter_newest_first_idx"),
+            # The letters list's order (newest first, then latest entered), either way,
+            # and date ranges.
+            models.Index(fields=["sent_on"], name="letter_sent_idx"),
             # A round's letters in the list's order: a round of 50,000 letters sent on
             # one day was sorted in full for every page.
-            models.Index(
-                fields=["round", "-sent_on", "id"], name="letter_round_newest_idx"
-            ),
+            models.Index(fields=["round", "sent_on"], name="letter_round_sent_idx"),
             models.Index(fields=["due_on"]),
             models.Index(fields=["kind", "sent_on"]),
             # A jurisdiction's latest letter (the status rule) without scanning by date.

@@ -35,9 +35,10 @@ class LetterListView(FilteredListView):
                     "replies", Letter.objects.published(), to_attr="published_replies"
                 )
             )
-            # Newest first, same-day letters in the order they were entered: an index
-            # gives this order, so no page sorts a whole round's letters.
-            .order_by("-sent_on", "pk")
+            # Newest first, same-day letters latest entered first: the index of sent_on
+            # (which holds the id after it) gives this order, so no page sorts a whole
+            # round's letters; it is what ?sort=-sent gives too.
+            .order_by("-sent_on", "-pk")
         )
 
 

@@ -135,7 +135,10 @@ class SortFilter(OrderingFilter):
                 if descending
                 else column.asc(nulls_last=True)
             )
-        return qs.order_by(*ordering, "pk")
+        # Ties are broken by the primary key, in the direction of the last column: an
+        # index of a column holds the primary key after it, so one index gives the
+        # order both ways (read forward, or backward for the reverse).
+        return qs.order_by(*ordering, "-pk" if descending else "pk")
 
 
 class WholeNumberFilter(NumberFilter):

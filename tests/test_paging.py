@@ -158,3 +158,24 @@ def test_a_pages_rows_are_read_by_id_without_running_the_filters_again(client):
     ]
     assert row_reads, "the page's rows were read"
     assert not any('"due_on" <' in sql or '"state" =' in sql for sql in row_reads)
+
+
+def test_ties_are_broken_by_id_in_the_sorts_own_direction(client):
+    """So one index of a column (which holds the id after it) serves both ways."""
+    same_day = [
+        LetterFactory(sent_on=date(2018, 1, 24), due_on=date(2018, 2, 23))
+        for _ in range(3)
+    ]
+    ids = [letter.pk for letter in same_day]
+
+    def listed(sort: str) -> list[int]:
+        rows = client.get("/letters/", {"sort": sort}).context["object_list"]
+        return [letter.pk for letter in rows]
+
+    assert listed("due") == sorted(ids)
+    assert listed("-due") == sorted(ids, reverse=True)
+    # The default order is ?sort=-sent: newest first, then latest entered.
+    assert listed("-sent") == sorted(ids, reverse=True)
+    assert [r.pk for r in client.get("/letters/").context["object_list"]] == listed(
+        "-sent"
+    )
