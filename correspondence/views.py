@@ -50,13 +50,26 @@ class LetterDetailView(DetailView):
         return (
             Letter.objects.published()
             .with_list_related()
-            .select_related("in_reply_to")
             .prefetch_related(
                 Prefetch("replies", replies),
                 "citations__source",
                 "round__citations__source",
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The letter this one answers, if it is published: a draft is not named.
+        answered = self.object.in_reply_to_id
+        context["answers"] = (
+            Letter.objects.published()
+            .select_related("jurisdiction")
+            .filter(pk=answered)
+            .first()
+            if answered
+            else None
+        )
+        return context
 
 
 @require_safe

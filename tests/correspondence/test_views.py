@@ -92,6 +92,19 @@ def test_letter_detail_shows_reply_and_sources(client, letters):
     assert letters["reply"].get_absolute_url() in content
 
 
+def test_a_response_names_the_letter_it_answers_only_if_that_is_published(
+    client, letters
+):
+    reply = letters["reply"]
+    page = client.get(reply.get_absolute_url()).content.decode()
+    assert "<dt>Answers</dt>" in page
+    assert letters["demand"].get_absolute_url() in page
+    Letter.objects.filter(pk=letters["demand"].pk).update(verified_at=None)  # a draft
+    page = client.get(reply.get_absolute_url()).content.decode()
+    assert "<dt>Answers</dt>" not in page
+    assert letters["demand"].get_absolute_url() not in page
+
+
 def test_letter_list_and_detail_query_counts_do_not_grow(client):
     populate(10)
     letter = Letter.objects.order_by("pk").first()
