@@ -29,10 +29,11 @@ PAGE_SIZE = 50
 
 
 class ListPaginator(Paginator):
-    """Django's Paginator, made cheap on a large table in two ways:
+    """Django's Paginator, made cheap on a large table in three ways:
 
-    - the total is counted once per filter and data version (the cache the
-      dashboard's aggregates use, so any write makes it stale at once);
+    - the total is counted once per `count_key` (the list, the day and its filter
+      values) and data version (the cache the dashboard's aggregates use, so any write
+      makes it stale at once);
     - a page in the second half is read from the far end: the order reversed, a
       short offset, and the rows turned back. Every list's order ends with the primary
       key, so the reversed order is exactly the reverse and pages never overlap. The
@@ -40,33 +41,21 @@ class ListPaginator(Paginator):
     - the page's ids are found first, then only those rows are read with everything
       the page shows (joins, annotations such as a case's latest ruling, prefetches),
       so the work of showing a row is done for 50 rows, not for every row sorted.
-      They are read from `rows_from`, the list before its filters, when given: the
-      filters have done their work in finding the ids, and an expensive one (letters
-      overdue today) would otherwise run twice.
+      They are read from `rows_from`, the list before its filters: the filters have
+      done their work in finding the ids, and an expensive one (letters overdue
+      today) would otherwise run twice.
     """
 
     def __init__(
-        self,
-        object_list,
-        per_page,
-        *,
-        count_key: str = "",
-        rows_from: QuerySet | None = None,
-        **kwargs,
+        self, object_list, per_page, *, count_key: str, rows_from: QuerySet, **kwargs
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
-        self.rows_from = object_list if rows_from is None else rows_from
+        self.rows_from = rows_from
 
     @cached_property
     def count(self) -> int:
-        # The list names its rows by a key (its filter values); without one, by the
-        # query's SQL, which costs a compile (16 ms for the jurisdictions' status).
-        key = self.count_key
-        if not key:
-            sql, params = self.object_list.query.sql_with_params()
-            key = repr((sql, params))
-        digest = sha256(key.encode()).hexdigest()
+        digest = sha256(self.count_key.encode()).hexdigest()
         return cached(f"count:{digest}", self.object_list.count)
 
     def page(self, number):
