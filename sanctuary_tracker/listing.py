@@ -159,7 +159,10 @@ class FilteredListView(FilterView):
         view = f"{type(self).__module__}.{type(self).__qualname__}"
         key = f"{view}:{date.today().isoformat()}:{sorted(query.lists())}"
         paginator = ListPaginator(
-            queryset, page_size, count_key=key, rows_from=self.filterset.queryset
+            queryset,
+            page_size,
+            count_key=key,
+            rows_from=self.filterset.queryset.without_record_keeping(),
         )
         asked = self.request.GET.get("page") or 1
         try:

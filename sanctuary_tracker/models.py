@@ -148,6 +148,38 @@ class TrackedQuerySet(models.QuerySet):
     def drafts(self) -> "TrackedQuerySet":
         return self.filter(verified_at__isnull=True)
 
+    def without_record_keeping(self) -> "TrackedQuerySet":
+        """The rows a public page shows, without the record-keeping columns
+        (`RECORD_KEEPING`) of this model and of each tracked record it selects with
+        `select_related()`: no public row shows them, and a page of 50 letters then
+        reads and converts some 600 fewer timestamps. Not for exports or the admin."""
+        deferred = []
+        paths = [("", self.model)]
+        while paths:
+            prefix, model = paths.pop()
+            if issubclass(model, TrackedModel):
+                deferred += [f"{prefix}{name}" for name in RECORD_KEEPING]
+            tree = self.query.select_related
+            for part in prefix.split("__")[:-1]:
+                tree = tree[part]
+            for name in tree if isinstance(tree, dict) else ():
+                related = model._meta.get_field(name).related_model
+                paths.append((f"{prefix}{name}__", related))
+        return self.defer(*deferred)
+
+
+# What a record keeps about itself rather than about the review: its key in the data
+# files, its loading, verification, version and timestamps.
+RECORD_KEEPING = (
+    "data_key",
+    "loaded_at",
+    "verified_at",
+    "verified_by",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
 
 class TrackedModel(models.Model):
     """Base of every domain record: sources, history, review state and optimistic

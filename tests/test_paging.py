@@ -179,3 +179,23 @@ def test_ties_are_broken_by_id_in_the_sorts_own_direction(client):
     assert [r.pk for r in client.get("/letters/").context["object_list"]] == listed(
         "-sent"
     )
+
+
+def test_a_pages_rows_leave_out_the_record_keeping_columns(client):
+    """No list row shows a record's key, load, verification or timestamps: they are
+    not read for it, nor for the records the row shows beside it."""
+    LetterFactory(sent_on=date(2018, 1, 24))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/letters/")
+    (letter,) = response.context["object_list"]
+    # The row read, with its jurisdiction (the prefetch of replies follows it).
+    row_read = next(
+        q["sql"] for q in captured if '"correspondence_letter"."summary"' in q["sql"]
+    )
+    assert '"correspondence_letter"."created_at"' not in row_read
+    assert '"jurisdictions_jurisdiction"."created_at"' not in row_read
+    assert '"jurisdictions_jurisdiction"."name"' in row_read
+    assert "created_at" in letter.get_deferred_fields()
+    assert "created_at" in letter.jurisdiction.get_deferred_fields()
+    # The export of the same list still has every column it names.
+    assert "created_at" not in Letter.objects.get(pk=letter.pk).get_deferred_fields()
