@@ -3,6 +3,10 @@ memory at 1,000 and 1,000,000 rows, against gunicorn. Prints one table.
 
 Databases are SQLite files under .bench/ (kept between runs; delete the folder to
 rebuild). Set BENCH_REQUESTS to change how many requests each page gets.
+
+The two sizes are served at once and asked in turn, a request each, and the CSV
+export and the database's dump are run in turn too: a machine's speed drifts, and
+timed one after the other the two sides of a ratio would meet different machines.
 """
 
 from __future__ import annotations
@@ -118,39 +122,65 @@ def serve(database: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("gunicorn did not start")
 
 
-def measure(base: str, path: str, repeat: int) -> tuple[float, float, str, str]:
-    """p50 and p95 of server time in ms (whole download for exports), queries, and
-    the rows a list page shows ("-" for other pages): a page of the real data often
-    shows fewer rows than the large one's 50, which the ratio then includes.
-    A page slower than BENCH_PAGE_TIMEOUT seconds is reported as such, not waited for."""
-    times, queries, rows = [], "?", "-"
-    for _ in range(repeat):
-        started = time.perf_counter()
-        try:
-            response = urllib.request.urlopen(base + path, timeout=PAGE_TIMEOUT)
-            kept = []  # a page's body (an export's is only counted through)
-            with response:
-                while chunk := response.read(1 << 16):
-                    if "export" not in path:
-                        kept.append(chunk)
-            body = b"".join(kept)
-        except (OSError, http.client.HTTPException):
-            # Too slow, or the worker was stopped mid-stream by gunicorn's timeout.
-            return float("inf"), float("inf"), "timeout", rows
-        if b'<table class="results">' in body:
-            tbody = body.split(b"<tbody>", 1)[-1].split(b"</tbody>", 1)[0]
-            rows = str(tbody.count(b"<tr"))
-        header = response.headers.get("Server-Timing", "")
-        # A streamed export runs its queries after the middleware has counted.
-        queries = (
-            "-" if "export" in path else response.headers.get("X-Query-Count", "?")
-        )
-        wall = (time.perf_counter() - started) * 1000
-        server = float(header.split("dur=")[1]) if "dur=" in header else wall
-        times.append(wall if "export" in path else server)
-    times.sort()
+TIMED_OUT = (float("inf"), "timeout", "-")
+
+
+def fetch(base: str, path: str) -> tuple[float, str, str]:
+    """One request: server time in ms (the whole download for an export), queries,
+    and the rows a list page shows ("-" for other pages; a page of the real data often
+    shows fewer rows than the large one's 50, which the ratio then includes). A page
+    slower than BENCH_PAGE_TIMEOUT seconds is reported as such, not waited for."""
+    started = time.perf_counter()
+    try:
+        response = urllib.request.urlopen(base + path, timeout=PAGE_TIMEOUT)
+        kept = []  # a page's body (an export's is only counted through)
+        with response:
+            while chunk := response.read(1 << 16):
+                if "export" not in path:
+                    kept.append(chunk)
+        body = b"".join(kept)
+    except (OSError, http.client.HTTPException):
+        # Too slow, or the worker was stopped mid-stream by gunicorn's timeout.
+        return TIMED_OUT
+    rows = "-"
+    if b'<table class="results">' in body:
+        tbody = body.split(b"<tbody>", 1)[-1].split(b"</tbody>", 1)[0]
+        rows = str(tbody.count(b"<tr"))
+    wall = (time.perf_counter() - started) * 1000
+    if "export" in path:  # its queries run after the middleware has counted
+        return wall, "-", rows
+    header = response.headers.get("Server-Timing", "")
+    server = float(header.split("dur=")[1]) if "dur=" in header else wall
+    return server, response.headers.get("X-Query-Count", "?"), rows
+
+
+def summary(samples: list[tuple[float, str, str]]) -> tuple[float, float, str, str]:
+    """p50 and p95 of the samples' times, with the last one's queries and rows."""
+    if any(sample == TIMED_OUT for sample in samples):
+        return float("inf"), float("inf"), "timeout", "-"
+    times = sorted(sample[0] for sample in samples)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    _, queries, rows = samples[-1]
     return statistics.median(times), p95, queries, rows
+
+
+def alternating(
+    targets: dict[str, tuple[str, str]], repeat: int
+) -> dict[str, tuple[tuple, tuple]]:
+    """For each size, (base, path): the summary of `repeat` requests, and the first
+    request's (which fills the caches), timed apart. The servers are asked in turn, a
+    request each, so a slow spell of the machine touches every size alike rather
+    than the one being timed during it."""
+    first = {label: fetch(base, path) for label, (base, path) in targets.items()}
+    samples: dict[str, list] = {label: [] for label in targets}
+    for _ in range(repeat):
+        for label, (base, path) in targets.items():
+            if first[label] != TIMED_OUT:
+                samples[label].append(fetch(base, path))
+    return {
+        label: (summary(samples[label] or [first[label]]), summary([first[label]]))
+        for label in targets
+    }
 
 
 def pages(status_slug: str) -> list[tuple[str, str]]:
@@ -280,8 +310,16 @@ def main() -> None:
     million = build("million", [synthetic(MILLION)])
     export_rows = []
     for rows in (1000, 1_000_000):
-        speed, peak = export_run(million, rows)
-        dump, how = database_dump(million, rows)
+        # In turn, three times each, the medians compared: as for the pages, so a slow
+        # spell of the machine does not fall on one side only.
+        runs, dumps = [], []
+        for _ in range(3):
+            runs.append(export_run(million, rows))
+            dump, how = database_dump(million, rows)
+            dumps.append(dump)
+        speed = statistics.median(speed for speed, _ in runs)
+        peak = max(peak for _, peak in runs)
+        dump = statistics.median(dumps)
         export_rows.append((rows, speed, peak, dump, how))
         print(
             f"CSV export of {rows:,} letters: {speed:.0f} rows/s, peak {peak:.1f} MB; "
@@ -291,28 +329,29 @@ def main() -> None:
     results: dict[str, dict[str, tuple]] = {}
     first: dict[str, dict[str, float]] = {}
     swept: list[tuple[str, tuple]] = []
-    for label, database, slug in [("real data", small, "chicago"),
-                                  ("large", large, plaintiff(large))]:  # fmt: skip
-        server, base = serve(database)
-        try:
-            for name, path in pages(slug):
-                repeat = 3 if path.endswith(".csv") else REQUESTS
+    sizes = {"real data": (small, "chicago"), "large": (large, plaintiff(large))}
+    servers = {label: serve(database) for label, (database, _) in sizes.items()}
+    try:
+        listed = {label: pages(slug) for label, (_, slug) in sizes.items()}
+        for index, (name, _) in enumerate(listed["large"]):
+            targets = {
+                label: (base, listed[label][index][1])
+                for label, (_, base) in servers.items()
+            }
+            repeat = 3 if name.endswith(".csv") else REQUESTS
+            for label, (timed, cold) in alternating(targets, repeat).items():
+                if name == "dashboard":  # the first request computes the aggregates
+                    results.setdefault("dashboard, cache empty", {})[label] = cold
+                results.setdefault(name, {})[label] = timed
                 # The first request also fills the caches (the dashboard's aggregates,
                 # each list's total): its time is shown beside the steady state.
-                warm = measure(base, path, 1)
-                first.setdefault(name, {})[label] = warm[0]
-                timed_out = warm[2] == "timeout"
-                if name == "dashboard":  # the first request computes the aggregates
-                    results.setdefault("dashboard, cache empty", {})[label] = warm
-                results.setdefault(name, {})[label] = (
-                    warm if timed_out else measure(base, path, repeat)
-                )
-            if label == "large":
-                for path in sweep(slug, first_round(database)):
-                    warm = measure(base, path, 1)
-                    timed_out = warm[2] == "timeout"
-                    swept.append((path, warm if timed_out else measure(base, path, 5)))
-        finally:
+                first.setdefault(name, {})[label] = cold[0]
+        _, base = servers["large"]
+        for path in sweep(sizes["large"][1], first_round(large)):
+            ((timed, _),) = alternating({"large": (base, path)}, 5).values()
+            swept.append((path, timed))
+    finally:
+        for server, _ in servers.values():
             server.terminate()
             server.wait()
     print()
