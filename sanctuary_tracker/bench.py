@@ -2,7 +2,11 @@
 memory at 1,000 and 1,000,000 rows, against gunicorn. Prints one table.
 
 Databases are SQLite files under .bench/ (kept between runs; delete the folder to
-rebuild). Set BENCH_REQUESTS to change how many requests each page gets.
+rebuild). With BENCH_POSTGRES set to a PostgreSQL server's address
+(postgres://postgres@127.0.0.1:5432), they are databases tracker_bench_small, _large
+and _million there instead (kept too; drop them to rebuild), as in production, and
+the export is compared with PostgreSQL's COPY. Set BENCH_REQUESTS to change how many
+requests each page gets.
 
 The two sizes are served at once and asked in turn, a request each, and the CSV
 export and the database's dump are run in turn too: a machine's speed drifts, and
@@ -35,6 +39,7 @@ MILLION = {"jurisdictions": 1000, "awards": 1000, "letters": 1_000_000, "rulings
 # The database's own CSV dump of the same rows and columns as the letters export: the
 # same joins, the "answered" test and the source addresses of each letter (the kind's
 # label aside, which only the application knows).
+POSTGRES = os.environ.get("BENCH_POSTGRES", "").rstrip("/")
 LETTERS_SQL = """
 SELECT l.id, l.sent_on, l.date_precision, j.slug, j.name, j.state, l.direction, l.kind,
   l.kind, r.slug, l.signer, l.signer_title, l.office, l.addressee, l.subject,
@@ -52,11 +57,110 @@ JOIN jurisdictions_jurisdiction j ON j.id = l.jurisdiction_id
 LEFT JOIN jurisdictions_reviewround r ON r.id = l.round_id
 ORDER BY l.id LIMIT {n}
 """
+if POSTGRES:  # the same, in PostgreSQL's words
+    LETTERS_SQL = LETTERS_SQL.replace(
+        "group_concat(s.url, ' ')", "string_agg(s.url, ' ' ORDER BY c.id)"
+    )
 
 
-def environment(database: Path) -> dict[str, str]:
+class Database:
+    """A bench database: a file under .bench/, or one on the BENCH_POSTGRES server."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        if POSTGRES:
+            self.url = f"{POSTGRES}/tracker_bench_{name}"
+        else:
+            self.path = WORK / f"{name}.sqlite3"
+            self.url = f"sqlite:///{self.path}"
+
+    def exists(self) -> bool:
+        if POSTGRES:
+            return bool(_server("SELECT 1 FROM pg_database WHERE datname = %s",
+                                f"tracker_bench_{self.name}"))  # fmt: skip
+        return self.path.exists()
+
+    def partial(self) -> Database:
+        """Where it is built, so a build cut short is never taken for a database."""
+        partial = Database(f"{self.name}_partial")
+        if POSTGRES:
+            _server(f"DROP DATABASE IF EXISTS tracker_bench_{partial.name}")
+            _server(f"CREATE DATABASE tracker_bench_{partial.name}")
+        else:
+            partial.path.unlink(missing_ok=True)
+        return partial
+
+    def take(self, partial: Database) -> None:
+        if POSTGRES:
+            _server(f"ALTER DATABASE tracker_bench_{partial.name} "
+                    f"RENAME TO tracker_bench_{self.name}")  # fmt: skip
+        else:
+            partial.path.rename(self.path)
+
+    def first_row(self, sql: str) -> tuple:
+        if POSTGRES:
+            import psycopg2
+
+            db = psycopg2.connect(self.url)
+            try:
+                with db.cursor() as cursor:
+                    cursor.execute(sql)
+                    return cursor.fetchone()
+            finally:
+                db.close()
+        with sqlite3.connect(self.path) as db:
+            return db.execute(sql).fetchone()
+
+    def analyze(self) -> None:
+        """The planner's statistics, for new indexes too."""
+        if POSTGRES:
+            import psycopg2
+
+            db = psycopg2.connect(self.url)
+            db.autocommit = True  # VACUUM runs outside a transaction
+            with db.cursor() as cursor:
+                # The statistics, and the visibility map for reads from indexes alone.
+                cursor.execute("VACUUM ANALYZE")
+            db.close()
+        else:
+            with sqlite3.connect(self.path) as db:
+                db.execute("ANALYZE")
+
+    def dump(self, sql: str) -> str:
+        """The database's own CSV of a query's rows, thrown away; how it was made."""
+        if POSTGRES:  # psql comes with PostgreSQL
+            subprocess.run(["psql", "-q", self.url, "-c",
+                            f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"],
+                           check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+            return "PostgreSQL COPY"
+        if shutil.which("sqlite3"):
+            subprocess.run(["sqlite3", "-csv", str(self.path), sql], check=True,
+                           stdout=subprocess.DEVNULL)  # fmt: skip
+            return "sqlite3 -csv"
+        import csv
+
+        with sqlite3.connect(self.path) as db, open(os.devnull, "w") as out:
+            csv.writer(out).writerows(db.execute(sql))
+        return "python sqlite3 + csv (no sqlite3 CLI)"
+
+
+def _server(sql: str, *params: object) -> list[tuple]:
+    """A statement on the PostgreSQL server's maintenance database."""
+    import psycopg2
+
+    db = psycopg2.connect(f"{POSTGRES}/postgres")
+    db.autocommit = True  # CREATE and DROP DATABASE run outside a transaction
+    try:
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+    finally:
+        db.close()
+
+
+def environment(database: Database) -> dict[str, str]:
     return os.environ | {
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database.url,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
@@ -68,24 +172,22 @@ def environment(database: Path) -> dict[str, str]:
     }
 
 
-def manage(database: Path, *args: str) -> None:
+def manage(database: Database, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=environment(database),
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
 
 
-def build(name: str, setup: list[list[str]]) -> Path:
-    database = WORK / f"{name}.sqlite3"
+def build(name: str, setup: list[list[str]]) -> Database:
+    database = Database(name)
     if not database.exists():
         print(f"building the {name} database ...", flush=True)
-        partial = database.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
+        partial = database.partial()
         manage(partial, "migrate", "--noinput")
         for args in setup:
             manage(partial, *args)
-        partial.rename(database)
+        database.take(partial)
     manage(database, "migrate", "--noinput")  # a kept database gets new indexes too
-    with sqlite3.connect(database) as db:
-        db.execute("ANALYZE")  # ... and the planner's statistics for them
+    database.analyze()  # ... and the planner's statistics for them
     return database
 
 
@@ -99,7 +201,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(database: Path) -> tuple[subprocess.Popen, str]:
+def serve(database: Database) -> tuple[subprocess.Popen, str]:
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "sanctuary_tracker.wsgi", "--bind", f"127.0.0.1:{port}",
@@ -230,22 +332,20 @@ def sweep(jurisdiction: str, review_round: str) -> list[str]:
     ]  # fmt: skip
 
 
-def first_round(database: Path) -> str:
-    with sqlite3.connect(database) as db:
-        (slug,) = db.execute(
-            "SELECT slug FROM jurisdictions_reviewround ORDER BY id LIMIT 1"
-        ).fetchone()
+def first_round(database: Database) -> str:
+    (slug,) = database.first_row(
+        "SELECT slug FROM jurisdictions_reviewround ORDER BY id LIMIT 1"
+    )
     return slug
 
 
-def plaintiff(database: Path) -> str:
+def plaintiff(database: Database) -> str:
     """A synthetic jurisdiction with every kind of record (letters, a statement, awards
     and a share of a joint one, a lawsuit and rulings), as Chicago has in the real data."""
-    with sqlite3.connect(database) as db:
-        (slug,) = db.execute(
-            "SELECT j.slug FROM litigation_case_plaintiffs p JOIN jurisdictions_jurisdiction j"
-            " ON j.id = p.jurisdiction_id ORDER BY p.case_id LIMIT 1"
-        ).fetchone()
+    (slug,) = database.first_row(
+        "SELECT j.slug FROM litigation_case_plaintiffs p JOIN jurisdictions_jurisdiction j"
+        " ON j.id = p.jurisdiction_id ORDER BY p.case_id LIMIT 1"
+    )
     return slug
 
 
@@ -254,7 +354,7 @@ def repeats(rows: int) -> int:
     return 5 if rows < 100_000 else 1
 
 
-def export_run(database: Path, rows: int) -> tuple[float, float]:
+def export_run(database: Database, rows: int) -> tuple[float, float]:
     """Rows per second and peak memory (MB) of streaming `rows` letters as CSV, in a
     process that has already served one export (of other rows), as a running server
     has: the first export of a process also loads code and the URL patterns."""
@@ -283,22 +383,13 @@ def export_run(database: Path, rows: int) -> tuple[float, float]:
     return int(count) / float(seconds), int(maxrss_kb) / 1024
 
 
-def database_dump(database: Path, rows: int) -> tuple[float, str]:
+def database_dump(database: Database, rows: int) -> tuple[float, str]:
     """Rows per second of the database's own CSV dump of the same rows."""
     sql = LETTERS_SQL.format(n=rows)
     times = []
     for _ in range(repeats(rows)):
         started = time.perf_counter()
-        if shutil.which("sqlite3"):
-            how = "sqlite3 -csv"
-            subprocess.run(["sqlite3", "-csv", str(database), sql], check=True,
-                           stdout=subprocess.DEVNULL)  # fmt: skip
-        else:
-            import csv
-
-            how = "python sqlite3 + csv (no sqlite3 CLI)"
-            with sqlite3.connect(database) as db, open(os.devnull, "w") as out:
-                csv.writer(out).writerows(db.execute(sql))
+        how = database.dump(sql)
         times.append(time.perf_counter() - started)
     return rows / statistics.median(times), how
 
