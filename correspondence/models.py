@@ -185,13 +185,20 @@ class Letter(TrackedModel):
         ordering = ["-sent_on", "jurisdiction__name"]
         indexes = [
             # The letters list's order (newest first, then latest entered), either way,
-            # and date ranges.
-            models.Index(fields=["sent_on"], name="letter_sent_idx"),
+            # and date ranges. An index that serves a list's order names the id that
+            # breaks its ties: SQLite's indexes hold it anyway, PostgreSQL's only when
+            # named, and without it PostgreSQL sorted a day's 33,000 letters for the
+            # last page.
+            models.Index(fields=["sent_on", "id"], name="letter_sent_id_idx"),
             # A round's letters in the list's order: a round of 50,000 letters sent on
             # one day was sorted in full for every page.
-            models.Index(fields=["round", "sent_on"], name="letter_round_sent_idx"),
+            models.Index(
+                fields=["round", "sent_on", "id"], name="letter_round_sent_id_idx"
+            ),
             models.Index(fields=["due_on"]),
-            models.Index(fields=["kind", "sent_on"]),
+            models.Index(
+                fields=["kind", "sent_on", "id"], name="letter_kind_sent_id_idx"
+            ),
             # A jurisdiction's latest letter (the status rule) without scanning by date.
             models.Index(fields=["jurisdiction", "sent_on"]),
             # The list filtered by place and kind (?state=CA&kind=response): its letters

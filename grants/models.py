@@ -345,8 +345,9 @@ class AwardFigure(Figure):
         ordering = ["award", "kind", "id"]
         indexes = [
             models.Index(fields=["kind", "dated_on"]),
-            # Sorting the list by date, either way (the id follows the date in it).
-            models.Index(fields=["dated_on"], name="awardfigure_dated_idx"),
+            # Sorting the list by date, either way, with the id that breaks ties (see
+            # the letters' indexes).
+            models.Index(fields=["dated_on", "id"], name="awardfigure_dated_id_idx"),
             models.Index(fields=["award", "kind", "dated_on"]),
             # No index of amounts: "at least $X" matches most figures, and with one the
             # planner read them all in amount order to sort them by recipient.
