@@ -19,13 +19,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """A test of a path only SQLite has (marked `sqlite_only`) is left out on another
-    database: deselected, as by -k, not skipped, since there is nothing there to test."""
+    """A test of a path only one database has (marked `sqlite_only` or
+    `postgresql_only`) is left out on the other: deselected, as by -k, not skipped,
+    since there is nothing there to test."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        return
-    left_out = [item for item in items if item.get_closest_marker("sqlite_only")]
+    other = "postgresql_only" if connection.vendor == "sqlite" else "sqlite_only"
+    left_out = [item for item in items if item.get_closest_marker(other)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
