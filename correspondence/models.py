@@ -117,7 +117,7 @@ class Letter(TrackedModel):
         null=True,
         blank=True,
         related_name="letters",
-        db_index=False,  # letter_round_sent_idx below leads with it
+        db_index=False,  # letter_round_sent_id_idx below leads with it
         help_text="The review round the letter belongs to, if any.",
     )
     direction = models.CharField(

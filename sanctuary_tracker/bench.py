@@ -3,7 +3,7 @@ memory at 1,000 and 1,000,000 rows, against gunicorn. Prints one table.
 
 Databases are SQLite files under .bench/ (kept between runs; delete the folder to
 rebuild). With BENCH_POSTGRES set to a PostgreSQL server's address
-(postgres://postgres@127.0.0.1:5432), they are databases tracker_bench_small, _large
+(postgres://postgres@127.0.0.1:5432, no database name), they are databases tracker_bench_small, _large
 and _million there instead (kept too; drop them to rebuild), as in production, and
 the export is compared with PostgreSQL's COPY. Set BENCH_REQUESTS to change how many
 requests each page gets.
@@ -118,10 +118,12 @@ class Database:
 
             db = psycopg2.connect(self.url)
             db.autocommit = True  # VACUUM runs outside a transaction
-            with db.cursor() as cursor:
-                # The statistics, and the visibility map for reads from indexes alone.
-                cursor.execute("VACUUM ANALYZE")
-            db.close()
+            try:
+                with db.cursor() as cursor:
+                    # The statistics, and the visibility map for reads from indexes alone.
+                    cursor.execute("VACUUM ANALYZE")
+            finally:
+                db.close()
         else:
             with sqlite3.connect(self.path) as db:
                 db.execute("ANALYZE")
@@ -129,7 +131,7 @@ class Database:
     def dump(self, sql: str) -> str:
         """The database's own CSV of a query's rows, thrown away; how it was made."""
         if POSTGRES:  # psql comes with PostgreSQL
-            subprocess.run(["psql", "-q", self.url, "-c",
+            subprocess.run(["psql", "-X", "-q", self.url, "-c",
                             f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"],
                            check=True, stdout=subprocess.DEVNULL)  # fmt: skip
             return "PostgreSQL COPY"
@@ -161,6 +163,9 @@ def _server(sql: str, *params: object) -> list[tuple]:
 def environment(database: Database) -> dict[str, str]:
     return os.environ | {
         "DATABASE_URL": database.url,
+        # Each server its own cache in memory: two sizes served at once must not read
+        # each other's totals from one Redis.
+        "DJANGO_CACHE_URL": "",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
@@ -221,6 +226,7 @@ def serve(database: Database) -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.2)
     server.terminate()
+    server.wait()
     raise SystemExit("gunicorn did not start")
 
 
@@ -277,7 +283,8 @@ def alternating(
     samples: dict[str, list] = {label: [] for label in targets}
     for _ in range(repeat):
         for label, (base, path) in targets.items():
-            if first[label] != TIMED_OUT:
+            # A size that timed out once is not asked again.
+            if TIMED_OUT not in (first[label], *samples[label]):
                 samples[label].append(fetch(base, path))
     return {
         label: (summary(samples[label] or [first[label]]), summary([first[label]]))
@@ -421,8 +428,10 @@ def main() -> None:
     first: dict[str, dict[str, float]] = {}
     swept: list[tuple[str, tuple]] = []
     sizes = {"real data": (small, "chicago"), "large": (large, plaintiff(large))}
-    servers = {label: serve(database) for label, (database, _) in sizes.items()}
+    servers: dict[str, tuple[subprocess.Popen, str]] = {}
     try:
+        for label, (database, _) in sizes.items():
+            servers[label] = serve(database)
         listed = {label: pages(slug) for label, (_, slug) in sizes.items()}
         for index, (name, _) in enumerate(listed["large"]):
             targets = {

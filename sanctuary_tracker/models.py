@@ -127,11 +127,12 @@ class Citation(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [
-            # A record's citations, with their sources' ids in the index itself: an
-            # export gathers the sources of 2,000 rows at a time from the index alone
-            # (4.2 -> 1.4 ms a chunk at 1,000,000 citations).
+            # A record's citations, in order, with their sources' ids in the index
+            # itself: an export gathers the sources of 2,000 rows at a time from the
+            # index alone (4.2 -> 1.4 ms a chunk at 1,000,000 citations). The id is
+            # named for PostgreSQL, whose indexes hold only the columns named.
             models.Index(
-                fields=["content_type", "object_id", "source"],
+                fields=["content_type", "object_id", "source", "id"],
                 name="citation_record_source_idx",
             )
         ]

@@ -112,7 +112,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] in {
+    "django.db.backends.postgresql",
+    "django.contrib.gis.db.backends.postgis",
+}:
     # No JIT compilation: a status filter's query (sixteen subqueries, each cheap, but
     # costly in the planner's estimate) ran in 3 ms after 1.6 s of compiling.
     options = DATABASES["default"].setdefault("OPTIONS", {})

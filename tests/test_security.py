@@ -64,6 +64,12 @@ def test_postgresql_connections_run_without_jit_compilation():
     )  # fmt: skip
     assert postgresql.returncode == 0, postgresql.stderr
     assert "'OPTIONS': {'options': '-c jit=off'}" in postgresql.stdout
+    # Options the address gives are kept.
+    schema = manage(
+        "shell", "-c", code, DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://tracker@db.example.org:5432/tracker?currentSchema=s",
+    )  # fmt: skip
+    assert "'options': '-c search_path=s -c jit=off'" in schema.stdout
     sqlite = manage("shell", "-c", code, DJANGO_DEBUG="1", DATABASE_URL="sqlite:///x")
     assert sqlite.returncode == 0, sqlite.stderr
     assert "sqlite3" in sqlite.stdout

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="citation",
             index=models.Index(
-                fields=["content_type", "object_id", "source"],
+                fields=["content_type", "object_id", "source", "id"],
                 name="citation_record_source_idx",
             ),
         ),
