@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='letter',
-            index=models.Index(fields=['kind', 'sent_on', 'id'], name='letter_kind_sent_id_idx'),
+            index=models.Index(fields=['kind', 'sent_on', 'id', 'jurisdiction', 'verified_at'], name='letter_kind_sent_id_idx'),
         ),
         migrations.RemoveIndex(
             model_name='letter',
