@@ -147,6 +147,19 @@ class Citation(models.Model):
         return str(self.source)
 
 
+# What a record keeps about itself rather than about the review: its key in the data
+# files, its loading, verification, version and timestamps.
+RECORD_KEEPING = (
+    "data_key",
+    "loaded_at",
+    "verified_at",
+    "verified_by",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
 class TrackedQuerySet(models.QuerySet):
     """What every domain queryset can do; the public site reads only `published()`."""
 
@@ -175,19 +188,6 @@ class TrackedQuerySet(models.QuerySet):
                 related = model._meta.get_field(name).related_model
                 paths.append((f"{prefix}{name}__", related))
         return self.defer(*deferred)
-
-
-# What a record keeps about itself rather than about the review: its key in the data
-# files, its loading, verification, version and timestamps.
-RECORD_KEEPING = (
-    "data_key",
-    "loaded_at",
-    "verified_at",
-    "verified_by",
-    "version",
-    "created_at",
-    "updated_at",
-)
 
 
 class TrackedModel(models.Model):
