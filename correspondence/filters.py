@@ -24,7 +24,7 @@ class LetterFilterSet(django_filters.FilterSet):
     )
     jurisdiction = jurisdiction_filter()
     state = django_filters.ChoiceFilter(
-        field_name="jurisdiction__state", choices=STATE_CHOICES, label="State"
+        choices=STATE_CHOICES, method="filter_state", label="State"
     )
     sent_after = django_filters.DateFilter(
         field_name="sent_on", lookup_expr="gte", label="Sent on or after"
@@ -73,6 +73,9 @@ class LetterFilterSet(django_filters.FilterSet):
             | Q(subject__icontains=value)
             | Q(summary__icontains=value)
         )
+
+    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.in_state(value)
 
     # The conditions go on the list's own rows (not "pk IN (every such letter)"), so the
     # database can walk the list's order and stop at a page.

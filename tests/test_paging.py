@@ -96,6 +96,7 @@ def test_the_cached_total_follows_a_write_at_once(client):
 def test_a_total_is_cached_per_filter(client):
     berkeley = JurisdictionFactory(name="Berkeley", state="CA")
     LetterFactory(jurisdiction=berkeley)
+    LetterFactory(jurisdiction=JurisdictionFactory(name="Portland", state="OR"))
     client.get("/letters/", {"state": "CA"})
     with CaptureQueriesContext(connection) as first_time:
         client.get("/letters/", {"state": "OR"})

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from correspondence.models import Letter
@@ -64,6 +66,21 @@ def test_letter_filters(client, letters, query, expected):
     response = client.get(LIST, query)
     assert response.status_code == 200
     assert pks(response) == {letters[name].pk for name in expected}
+
+
+def test_a_states_letters_are_matched_by_its_jurisdictions_ids(client, letters):
+    """`in_state`: the letters query holds the state's jurisdiction ids, not a join on
+    the state (PostgreSQL looked up every letter's jurisdiction to check it)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LIST, {"state": "IL", "kind": "response"})
+    assert pks(response) == {letters["reply"].pk}
+    on_state = [q["sql"] for q in captured if '"state" =' in q["sql"]]
+    assert on_state, "the state's jurisdictions were looked up"
+    assert not any("correspondence_letter" in sql for sql in on_state)
+    none_there = client.get(LIST, {"state": "WY"})
+    assert none_there.status_code == 200
+    assert pks(none_there) == set()
+    assert none_there.context["paginator"].count == 0
 
 
 def test_sort_by_due_date(client, letters):
