@@ -98,9 +98,15 @@ class LetterQuerySet(TrackedQuerySet):
         )
 
     def overdue(self, today: date | None = None) -> LetterQuerySet:
-        """Letters whose response was due before `today` and has not been recorded."""
+        """Letters whose response was due before `today` and has not been recorded.
+
+        Awaiting a response and due before today, written without "has a due date",
+        which "due before today" already says: given both conditions on the due date,
+        SQLite took them for a narrow range and read every letter due in the past
+        before sorting them (the letters list, overdue, at 200,000 letters: 203 ms ->
+        27 ms, walking the list's order instead)."""
         today = today or date.today()
-        return self.awaiting_response().filter(due_on__lt=today)
+        return self.unanswered().filter(due_on__lt=today)
 
     def recently_changed(self) -> LetterQuerySet:
         """Newest change first: what the feeds publish."""

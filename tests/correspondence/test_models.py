@@ -111,6 +111,14 @@ def test_overdue_answered_and_awaiting():
     assert set(Letter.objects.awaiting_response()) == {late, not_yet}
 
 
+def test_overdue_states_one_condition_on_the_due_date():
+    """Given "has a due date" besides "due before today", SQLite read every letter
+    due in the past for a page of the overdue list (see `overdue`)."""
+    where = str(Letter.objects.overdue(date(2018, 3, 1)).query).partition(" WHERE ")[2]
+    assert '"due_on" <' in where
+    assert '"due_on" IS NOT NULL' not in where
+
+
 def test_subpoena_threats_are_not_subpoenas():
     threat = LetterFactory(threatens_subpoena=True)
     subpoena = LetterFactory(kind=Letter.Kind.SUBPOENA, due_on=None)
