@@ -43,9 +43,11 @@ def bump_data_version(**kwargs: Any) -> None:
     transaction.on_commit(_bump)
 
 
-def cached(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`'s value, cached until the data next changes."""
-    key = f"tracker:{name}:v{data_version()}"
+def cached(name: str, compute: Callable[[], T], version: int | None = None) -> T:
+    """`compute()`'s value, cached until the data next changes. `version`: the data
+    version read before anything `compute` depends on was read, if that was earlier
+    (by default it is read now)."""
+    key = f"tracker:{name}:v{data_version() if version is None else version}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django_filters import NumberFilter, OrderingFilter
 from django_filters.views import FilterView
 
-from .cache import cached
+from .cache import cached, data_version
 from .exports import Export, stream_csv, stream_json
 
 PAGE_SIZE = 50
@@ -32,8 +32,10 @@ class ListPaginator(Paginator):
     """Django's Paginator, made cheap on a large table in three ways:
 
     - the total is counted once per `count_key` (the list, the day and its filter
-      values) and data version (the cache the dashboard's aggregates use, so any write
-      makes it stale at once);
+      values) and `data_version` (the cache the dashboard's aggregates use, so any
+      write makes it stale at once), read before the filters ran: a filter may read
+      rows (the ids of a state's jurisdictions), and a total counted from rows read
+      before a write must not be kept as the total after it;
     - a page in the second half is read from the far end: the order reversed, a
       short offset, and the rows turned back. Every list's order ends with the primary
       key, so the reversed order is exactly the reverse and pages never overlap. The
@@ -47,16 +49,24 @@ class ListPaginator(Paginator):
     """
 
     def __init__(
-        self, object_list, per_page, *, count_key: str, rows_from: QuerySet, **kwargs
+        self,
+        object_list,
+        per_page,
+        *,
+        count_key: str,
+        data_version: int,
+        rows_from: QuerySet,
+        **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.data_version = data_version
         self.rows_from = rows_from
 
     @cached_property
     def count(self) -> int:
         digest = sha256(self.count_key.encode()).hexdigest()
-        return cached(f"count:{digest}", self.object_list.count)
+        return cached(f"count:{digest}", self.object_list.count, self.data_version)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -149,6 +159,10 @@ class FilteredListView(FilterView):
     default_sort: str = ""  # the order get_queryset() gives, as a sort key
     page_note: str = ""
 
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        self.data_version = data_version()  # before the filters read anything
+        return super().get(request, *args, **kwargs)
+
     def paginate_queryset(self, queryset: QuerySet, page_size: int):
         # The same list with the same filter values on the same day has the same rows
         # (a filter may read the day: letters overdue today): the total is cached under
@@ -162,6 +176,7 @@ class FilteredListView(FilterView):
             queryset,
             page_size,
             count_key=key,
+            data_version=self.data_version,
             rows_from=self.filterset.queryset.without_record_keeping(),
         )
         asked = self.request.GET.get("page") or 1

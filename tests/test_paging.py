@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from correspondence.models import Letter
+from correspondence.models import Letter, LetterQuerySet
 from sanctuary_tracker.listing import FilteredListView
 from tests.factories import JurisdictionFactory, LetterFactory, ResponseFactory
 from tests.scale import populate
@@ -105,6 +105,30 @@ def test_a_total_is_cached_per_filter(client):
     assert any("COUNT(" in q["sql"] for q in first_time.captured_queries)
     assert len(second_time.captured_queries) == len(first_time.captured_queries) - 1
     assert not any("COUNT(" in q["sql"] for q in second_time.captured_queries)
+
+
+def test_a_total_is_not_kept_past_a_write_made_while_the_filters_ran(
+    client, monkeypatch
+):
+    """The letters' state filter reads the state's jurisdictions before the total is
+    counted: a jurisdiction moved into the state in between must not leave the old
+    total cached as the new one."""
+    LetterFactory(jurisdiction=JurisdictionFactory(name="Berkeley", state="CA"))
+    portland = JurisdictionFactory(name="Portland", state="OR")
+    LetterFactory(jurisdiction=portland)
+    in_state = LetterQuerySet.in_state
+
+    def moving_portland(letters, state):
+        found = in_state(letters, state)  # Berkeley's letters only
+        portland.state = "CA"  # a correction saved meanwhile
+        portland.save()
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(LetterQuerySet, "in_state", moving_portland)
+        first = client.get("/letters/", {"state": "CA"})
+    assert first.context["paginator"].count == 1
+    assert client.get("/letters/", {"state": "CA"}).context["paginator"].count == 2
 
 
 def test_a_total_is_shared_by_pages_and_orders_but_not_by_lists(client):

@@ -112,8 +112,7 @@ def test_overdue_answered_and_awaiting():
 
 
 def test_overdue_states_one_condition_on_the_due_date():
-    """Given "has a due date" besides "due before today", SQLite read every letter
-    due in the past for a page of the overdue list (see `overdue`)."""
+    """overdue() says "due before today" and nothing else of the due date."""
     where = str(Letter.objects.overdue(date(2018, 3, 1)).query).partition(" WHERE ")[2]
     assert '"due_on" <' in where
     assert '"due_on" IS NOT NULL' not in where
