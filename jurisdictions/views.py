@@ -22,6 +22,9 @@ class JurisdictionListView(FilteredListView):
     filterset_class = JurisdictionFilterSet
     template_name = "jurisdictions/jurisdiction_list.html"
     default_sort = "name"
+    # Sorting by status derives the status of every jurisdiction listed (0.6 s on
+    # PostgreSQL, 1.5 s on SQLite at 20,000): once, not for every page.
+    kept_orders = frozenset({"status"})
     columns = [
         ("name", "Name"),
         ("state", "State"),

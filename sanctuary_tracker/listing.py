@@ -40,6 +40,9 @@ class ListPaginator(Paginator):
       short offset, and the rows turned back. Every list's order ends with the primary
       key, so the reversed order is exactly the reverse and pages never overlap. The
       last page of 300,000 rows costs what the first does;
+    - an order too costly to compute for every page (the jurisdictions by status,
+      derived for each one) is computed once per `order_key` and data version, like
+      the total: the whole list's ids in that order, a page a slice of them;
     - the page's ids are found first, then only those rows are read with everything
       the page shows (joins, annotations such as a case's latest ruling, prefetches),
       so the work of showing a row is done for 50 rows, not for every row sorted.
@@ -56,12 +59,14 @@ class ListPaginator(Paginator):
         count_key: str,
         data_version: int,
         rows_from: QuerySet,
+        order_key: str | None = None,
         **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
         self.data_version = data_version
         self.rows_from = rows_from
+        self.order_key = order_key
 
     @cached_property
     def count(self) -> int:
@@ -73,7 +78,11 @@ class ListPaginator(Paginator):
         start = (number - 1) * self.per_page
         end = min(start + self.per_page, self.count)
         ids = self.object_list.values_list("pk", flat=True)
-        if start <= self.count - end:
+        if self.order_key is not None:
+            digest = sha256(self.order_key.encode()).hexdigest()
+            order = cached(f"order:{digest}", lambda: list(ids), self.data_version)
+            page_ids = order[start:end]
+        elif start <= self.count - end:
             page_ids = list(ids[start:end])
         else:
             page_ids = list(ids.reverse()[self.count - end : self.count - start])[::-1]
@@ -157,6 +166,9 @@ class FilteredListView(FilterView):
     paginate_by = PAGE_SIZE
     columns: list[tuple[str | None, str]] = []
     default_sort: str = ""  # the order get_queryset() gives, as a sort key
+    # Sort keys whose order is kept for every page (see ListPaginator): each one's
+    # order is read in full, which only pays where a page of it costs as much.
+    kept_orders: frozenset[str] = frozenset()
     page_note: str = ""
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
@@ -172,12 +184,14 @@ class FilteredListView(FilterView):
             query.pop(name, None)
         view = f"{type(self).__module__}.{type(self).__qualname__}"
         key = f"{view}:{date.today().isoformat()}:{sorted(query.lists())}"
+        sort = self.current_sort()
         paginator = ListPaginator(
             queryset,
             page_size,
             count_key=key,
             data_version=self.data_version,
             rows_from=self.filterset.queryset.without_record_keeping(),
+            order_key=f"{key}:{sort}" if sort.lstrip("-") in self.kept_orders else None,
         )
         asked = self.request.GET.get("page") or 1
         try:
@@ -191,11 +205,15 @@ class FilteredListView(FilterView):
             page = paginator.page(last)
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def current_sort(self) -> str:
+        """The sort key in force: the one asked for, if valid, or the list's own."""
         form = self.filterset.form
         sort = form.cleaned_data.get("sort") if hasattr(form, "cleaned_data") else None
-        current = sort[0] if sort else self.default_sort
+        return sort[0] if sort else self.default_sort
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        current = self.current_sort()
         context["columns"] = [
             {
                 "key": key,

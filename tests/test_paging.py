@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from correspondence.models import Letter, LetterQuerySet
+from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.listing import FilteredListView
 from tests.factories import JurisdictionFactory, LetterFactory, ResponseFactory
 from tests.scale import populate
@@ -63,6 +64,7 @@ def exported(client, url: str, query: dict) -> list[int]:
         ("/cases/", {"sort": "-ruling"}),
         ("/jurisdictions/", {}),
         ("/jurisdictions/", {"sort": "-status"}),
+        ("/jurisdictions/", {"sort": "status"}),
     ],
 )
 def test_pages_read_from_either_end_give_every_row_once_in_the_lists_order(
@@ -129,6 +131,39 @@ def test_a_total_is_not_kept_past_a_write_made_while_the_filters_ran(
         first = client.get("/letters/", {"state": "CA"})
     assert first.context["paginator"].count == 1
     assert client.get("/letters/", {"state": "CA"}).context["paginator"].count == 2
+
+
+def test_the_order_by_status_is_read_once_for_every_page_until_a_write(
+    client, small_pages, data
+):
+    """Jurisdictions by status: the first page reads the whole order; the next pages
+    take their slice of it, and a write has it read again."""
+    by_status = {"sort": "status"}
+    client.get("/jurisdictions/", by_status)
+
+    def order_reads(query: dict) -> list[str]:
+        """The queries that find the page's ids in the list's order."""
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/jurisdictions/", query)
+        assert response.status_code == 200
+        return [q["sql"] for q in captured if '"id" AS "pk"' in q["sql"]]
+
+    assert order_reads(by_status | {"page": 2}) == []
+    assert order_reads(by_status | {"page": 3}) == []
+    assert every_page(client, "/jurisdictions/", by_status) == exported(
+        client, "/jurisdictions/", by_status
+    )
+    # A letter that changes a jurisdiction's status: the order is read again.
+    LetterFactory(
+        jurisdiction=Jurisdiction.objects.order_by("pk").last(),
+        kind=Letter.Kind.COMPLIANCE_FINDING,
+        sent_on=date(2019, 1, 1),
+        due_on=None,
+    )
+    assert len(order_reads(by_status)) == 1
+    assert every_page(client, "/jurisdictions/", by_status) == exported(
+        client, "/jurisdictions/", by_status
+    )
 
 
 def test_a_total_is_shared_by_pages_and_orders_but_not_by_lists(client):
