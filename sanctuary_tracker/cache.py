@@ -43,7 +43,7 @@ def bump_data_version(**kwargs: Any) -> None:
     transaction.on_commit(_bump)
 
 
-def cached(name: str, compute: Callable[[], T], version: int | None = None) -> T:
+def cached(name: str, compute: Callable[[], T], *, version: int | None = None) -> T:
     """`compute()`'s value, cached until the data next changes. `version`: the data
     version read before anything `compute` depends on was read, if that was earlier
     (by default it is read now)."""

@@ -164,6 +164,11 @@ def test_the_order_by_status_is_read_once_for_every_page_until_a_write(
     assert every_page(client, "/jurisdictions/", by_status) == exported(
         client, "/jurisdictions/", by_status
     )
+    # Status, then name backwards: another order, kept apart.
+    then_by_name = {"sort": "status,-name"}
+    assert every_page(client, "/jurisdictions/", then_by_name) == exported(
+        client, "/jurisdictions/", then_by_name
+    )
 
 
 def test_a_total_is_shared_by_pages_and_orders_but_not_by_lists(client):
