@@ -56,7 +56,7 @@ format: $(STAMP)
 
 # Page times, query counts and CSV export speed and memory, against gunicorn.
 bench: $(STAMP)
-	$(PY) -m sanctuary_tracker.bench
+	$(PY) -m bench
 
 # gunicorn with production settings on this machine: a throwaway secret key, and plain
 # HTTP on localhost (so no TLS redirect; secure cookies mean the admin needs HTTPS).
@@ -70,9 +70,9 @@ serve-prod: load-data
 
 BACKUP ?= backup-$(shell date +%Y-%m-%d).xml
 backup: $(STAMP)
-	DJANGO_DEBUG=1 $(PY) manage.py dumpdata auth.group auth.user sanctuary_tracker \
-		jurisdictions grants correspondence litigation --natural-foreign --format xml \
-		--indent 1 -o $(BACKUP)
+	DJANGO_DEBUG=1 $(PY) manage.py dumpdata auth.group auth.user $$(DJANGO_DEBUG=1 $(PY) -c \
+		'from sanctuary_tracker import settings; print(*settings.DOMAIN_APPS)') \
+		--natural-foreign --format xml --indent 1 -o $(BACKUP)
 	@echo "Backup written to $(BACKUP)"
 
 restore: migrate

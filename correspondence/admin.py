@@ -5,16 +5,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 
-from jurisdictions.models import ReviewRound
 from sanctuary_tracker.admin import (
-    RECORD_FIELDS,
     SafeImportMixin,
     TrackedAdmin,
     TrackedForm,
 )
+from sanctuary_tracker.models import RECORD_KEEPING
 
-from .models import Letter, Statement
+from .models import Letter, ReviewRound, Statement
 from .resources import LetterResource
 
 ROUND_DEFAULTS = {
@@ -54,7 +54,7 @@ class DeadlineListFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        today = date.today()
+        today = timezone.localdate()
         chosen = {
             "overdue": lambda: queryset.overdue(today),
             "week": lambda: queryset.due_within(7, today),
@@ -125,7 +125,7 @@ class LetterAdmin(SafeImportMixin, TrackedAdmin):
         ),
         ("Document", {"fields": ["document_url", "document_file"]}),
         ("This change", {"fields": ["change_reason", "loaded_version"]}),
-        ("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]}),
+        ("Record", {"fields": RECORD_KEEPING, "classes": ["collapse"]}),
     ]  # fmt: skip
 
     class Media:
@@ -182,3 +182,19 @@ class StatementAdmin(TrackedAdmin):
     list_select_related = ["jurisdiction"]
     autocomplete_fields = ["jurisdiction", "round"]
     date_hierarchy = "made_on"
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(TrackedAdmin):
+    list_display = [
+        "sent_on",
+        "name",
+        "signer",
+        "letter_kind",
+        "due_on",
+        "threatens_subpoena",
+    ]
+    list_filter = ["letter_kind", "threatens_subpoena"]
+    search_fields = ["name", "signer", "office", "demand"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "sent_on"

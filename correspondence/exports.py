@@ -7,7 +7,7 @@ from sanctuary_tracker.exports import (
     source_urls_column,
 )
 
-from .models import Letter, Statement
+from .models import Letter, ReviewRound, Statement
 
 
 def _answered(row: dict) -> bool | None:
@@ -79,3 +79,27 @@ STATEMENTS = Export(
         source_urls_column(Statement),
     ],
 )  # fmt: skip
+
+
+ROUNDS = Export(
+    name="review_rounds",
+    title="DOJ review rounds",
+    columns=[
+        Column("id", "Tracker id of the round.", "integer"),
+        field_column(ReviewRound, "slug"),
+        field_column(ReviewRound, "name"),
+        field_column(ReviewRound, "sent_on"),
+        field_column(ReviewRound, "sent_through"),
+        field_column(ReviewRound, "date_precision"),
+        field_column(ReviewRound, "signer"),
+        field_column(ReviewRound, "signer_title"),
+        field_column(ReviewRound, "office"),
+        field_column(ReviewRound, "letter_kind"),
+        field_column(ReviewRound, "threatens_subpoena"),
+        field_column(ReviewRound, "demand"),
+        field_column(ReviewRound, "due_on"),
+        field_column(ReviewRound, "due_note"),
+        field_column(ReviewRound, "reported_recipient_count"),
+        source_urls_column(ReviewRound),
+    ],
+)

@@ -1,14 +1,12 @@
-from datetime import date
-
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from jurisdictions.filters import jurisdiction_filter
-from jurisdictions.models import ReviewRound
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter
 
-from .models import Letter
+from .models import Letter, ReviewRound
 
 
 class LetterFilterSet(django_filters.FilterSet):
@@ -81,8 +79,8 @@ class LetterFilterSet(django_filters.FilterSet):
     # database can walk the list's order and stop at a page.
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         if value:
-            return queryset.overdue(date.today())
-        overdue = Letter.objects.published().overdue(date.today()).values("pk")
+            return queryset.overdue(timezone.localdate())
+        overdue = Letter.objects.published().overdue(timezone.localdate()).values("pk")
         return queryset.exclude(pk__in=overdue)
 
     def filter_answered(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from sanctuary_tracker.models import (
     DatePrecision,
@@ -88,7 +89,7 @@ class LetterQuerySet(TrackedQuerySet):
 
     def due_within(self, days: int, today: date | None = None) -> LetterQuerySet:
         """Letters awaiting a response that is due in the next `days` days."""
-        today = today or date.today()
+        today = today or timezone.localdate()
         return self.awaiting_response().filter(
             due_on__gte=today, due_on__lte=today + timedelta(days=days)
         )
@@ -99,7 +100,7 @@ class LetterQuerySet(TrackedQuerySet):
         Not built on `awaiting_response()`: "due before today" already excludes letters
         with no due date, and given both conditions SQLite read every past-due letter
         through the due-date index before sorting (200,000 letters: 203 -> 27 ms)."""
-        today = today or date.today()
+        today = today or timezone.localdate()
         return self.unanswered().filter(due_on__lt=today)
 
     def recently_changed(self) -> LetterQuerySet:
@@ -113,6 +114,86 @@ class LetterQuerySet(TrackedQuerySet):
     def with_list_related(self) -> LetterQuerySet:
         """What a list row shows besides the letter: its jurisdiction and round."""
         return self.select_related("jurisdiction", "round")
+
+
+class ReviewRound(TrackedModel):
+    """One batch of DOJ letters sent on one date with one demand and one deadline."""
+
+    name = models.CharField(max_length=200, help_text="A short name for the round.")
+    slug = models.SlugField(max_length=60, unique=True)
+    sent_on = models.DateField(help_text="Date the letters were sent (the first day).")
+    sent_through = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day of sending, when the letters went out over several days.",
+    )
+    date_precision = models.CharField(
+        max_length=12,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How much of the date the sources give.",
+    )
+    signer = models.CharField(max_length=200, blank=True, help_text="Who signed.")
+    signer_title = models.CharField(max_length=200, blank=True)
+    office = models.CharField(
+        max_length=200, blank=True, help_text="DOJ office that sent the letters."
+    )
+    letter_kind = models.CharField(
+        max_length=30,
+        choices=LetterKind,
+        help_text="Kind of the letters in this round.",
+    )
+    threatens_subpoena = models.BooleanField(
+        default=False, help_text="The letters warn of a subpoena if not answered."
+    )
+    demand = models.TextField(blank=True, help_text="What the letters demanded.")
+    due_on = models.DateField(
+        null=True, blank=True, help_text="Deadline for the reply, when one was set."
+    )
+    due_note = models.CharField(
+        max_length=300, blank=True, help_text="Caveat on the deadline's source."
+    )
+    reported_recipient_count = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many recipients the sources report (the letters themselves "
+        "are recorded one by one).",
+    )
+
+    class Meta:
+        ordering = ["sent_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("sent_on")),
+                name="round_due_not_before_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_through__isnull=True)
+                | Q(sent_through__gte=models.F("sent_on")),
+                name="round_sent_through_not_before_sent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sent_on:%Y-%m-%d}: {self.name}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.due_on and self.sent_on and self.due_on < self.sent_on:
+            errors["due_on"] = "The reply cannot be due before the letters were sent."
+        if self.sent_through and self.sent_on and self.sent_through < self.sent_on:
+            errors["sent_through"] = (
+                "The last day of sending cannot be before the first."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def sent_on_display(self) -> str:
+        text = describe_date(self.sent_on, self.date_precision)
+        if self.sent_through:
+            text += f" to {describe_date(self.sent_through)}"
+        return text
 
 
 class Letter(TrackedModel):
@@ -129,7 +210,7 @@ class Letter(TrackedModel):
         help_text="The jurisdiction the letter was sent to, or that sent it.",
     )
     round = models.ForeignKey(
-        "jurisdictions.ReviewRound",
+        ReviewRound,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -346,15 +427,6 @@ class Letter(TrackedModel):
     def sent_on_display(self) -> str:
         return describe_date(self.sent_on, self.date_precision)
 
-    def is_overdue(self, today: date) -> bool:
-        """Due before `today` with no reply recorded (uses prefetched replies if any)."""
-        return (
-            self.direction == Direction.TO_JURISDICTION
-            and self.due_on is not None
-            and self.due_on < today
-            and not self.replies.all()
-        )
-
 
 class Statement(TrackedModel):
     """What an official said in public, e.g. on receiving a DOJ letter (not a letter)."""
@@ -374,7 +446,7 @@ class Statement(TrackedModel):
         help_text="The jurisdiction the speaker speaks for, if any.",
     )
     round = models.ForeignKey(
-        "jurisdictions.ReviewRound",
+        ReviewRound,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

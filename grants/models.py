@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.models import (
+    Citation,
     DatePrecision,
     TrackedModel,
     TrackedQuerySet,
@@ -157,10 +159,6 @@ class Award(TrackedModel):
                     }
                 )
 
-    @property
-    def is_joint(self) -> bool:
-        return bool(self.pk) and self.partners.exists()
-
 
 class FigureKind(models.TextChoices):
     """Kinds of money figure: never added across kinds."""
@@ -259,12 +257,6 @@ class AwardFigureQuerySet(TrackedQuerySet):
             )
         )
 
-    def of_kind(self, kind: str, fiscal_year: int | None = None) -> AwardFigureQuerySet:
-        figures = self.filter(kind=kind)
-        return (
-            figures.filter(award__fiscal_year=fiscal_year) if fiscal_year else figures
-        )
-
     def money(self) -> AwardFigureQuerySet:
         """Figures of money granted or set aside: allocations, awards, money received."""
         return self.filter(
@@ -307,9 +299,6 @@ class AwardFigureQuerySet(TrackedQuerySet):
         and `figure.cited` (its citations with their sources). A prefetch kept as a
         list costs nothing per row; one kept in the manager builds a filtered
         queryset for every row."""
-        from jurisdictions.models import Jurisdiction
-        from sanctuary_tracker.models import Citation
-
         return self.select_related(
             "award__program", "award__recipient", "award__parent__recipient", "share_of"
         ).prefetch_related(
@@ -399,7 +388,7 @@ class ReportedFigure(Figure):
         max_length=300, help_text="What the figure covers, in words."
     )
     round = models.ForeignKey(
-        "jurisdictions.ReviewRound",
+        "correspondence.ReviewRound",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

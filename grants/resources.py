@@ -4,9 +4,9 @@ the fiscal year and the program; the award is found, or created with the row's s
 from django.core.exceptions import ValidationError
 from import_export import fields
 
-from correspondence.resources import SlugWidget, SourcedResource
 from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.models import Citation, Source
+from sanctuary_tracker.resources import SlugWidget, SourcedResource
 
 from .models import Award, AwardFigure, Program
 

@@ -92,17 +92,6 @@ def awards_for_totals(jurisdictions: QuerySet | None = None) -> QuerySet:
     )
 
 
-def total(
-    *, kind: str, fiscal_year: int, jurisdictions: QuerySet | None = None
-) -> FigureTotal:
-    """Add up `kind` figures for `fiscal_year` over `jurisdictions` (all when None)."""
-    awards = awards_for_totals(jurisdictions).filter(fiscal_year=fiscal_year)
-    members = (
-        None if jurisdictions is None else dict(jurisdictions.values_list("pk", "name"))
-    )
-    return summarize(awards, kind=kind, fiscal_year=fiscal_year, members=members)
-
-
 def _parts(award: Award, kind: str, members: dict[int, str] | None) -> list[tuple]:
     """What an award contributes: [(jurisdiction ids, figure | None | False)]."""
     holders = {award.recipient_id, *(p.pk for p in award.partners.all())}

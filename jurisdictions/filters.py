@@ -1,113 +1,11 @@
+"""The jurisdiction filter every list of records offers."""
+
 import django_filters
-from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 
-from sanctuary_tracker.listing import ShortSelect, SortFilter, WholeNumberFilter
+from sanctuary_tracker.listing import ShortSelect
 
-from .models import Jurisdiction, ReviewRound, Status
-from .usps import STATE_CHOICES
-
-
-class JurisdictionFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Name contains")
-    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, label="State")
-    kind = django_filters.ChoiceFilter(choices=Jurisdiction.Kind.choices, label="Kind")
-    status = django_filters.ChoiceFilter(
-        choices=Status.choices, method="filter_status", label="Status"
-    )
-    round = django_filters.ModelChoiceFilter(
-        queryset=ReviewRound.objects.published(),
-        to_field_name="slug",
-        method="filter_round",
-        label="Review round",
-    )
-    reviewed = django_filters.BooleanFilter(
-        method="filter_reviewed", label="Written to by DOJ"
-    )
-    subpoena_threatened = django_filters.BooleanFilter(
-        method="filter_threatened", label="Subpoena threatened"
-    )
-    in_litigation = django_filters.BooleanFilter(
-        method="filter_litigation", label="In litigation"
-    )
-    fiscal_year = WholeNumberFilter(
-        method="filter_jag",
-        label="Byrne JAG fiscal year",
-        min_value=2005,
-        max_value=2100,
-    )
-    jag_min = django_filters.NumberFilter(
-        method="filter_jag", label="Byrne JAG figure at least ($)", min_value=0
-    )
-    jag_max = django_filters.NumberFilter(
-        method="filter_jag", label="Byrne JAG figure at most ($)", min_value=0
-    )
-    sort = SortFilter(
-        fields=[
-            ("name", "name"),
-            ("state", "state"),
-            ("kind", "kind"),
-            ("status", "status"),
-        ],
-        field_labels={
-            "name": "Name",
-            "state": "State",
-            "kind": "Kind",
-            "status": "Status",
-        },
-    )
-
-    class Meta:
-        model = Jurisdiction
-        fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(name__icontains=value) | Q(listed_name__icontains=value)
-        )
-
-    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.with_status_in(value)
-
-    def filter_round(
-        self, queryset: QuerySet, name: str, value: ReviewRound
-    ) -> QuerySet:
-        return queryset.in_round(value)
-
-    def filter_reviewed(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        reviewed = queryset.reviewed().values("pk")
-        return (
-            queryset.filter(pk__in=reviewed)
-            if value
-            else queryset.exclude(pk__in=reviewed)
-        )
-
-    def filter_threatened(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        threatened = queryset.subpoena_threatened().values("pk")
-        return (
-            queryset.filter(pk__in=threatened)
-            if value
-            else queryset.exclude(pk__in=threatened)
-        )
-
-    def filter_litigation(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        suing = queryset.in_litigation().values("pk")
-        return (
-            queryset.filter(pk__in=suing) if value else queryset.exclude(pk__in=suing)
-        )
-
-    def filter_jag(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        # The three JAG fields act together; apply them once, from the first one seen.
-        data = self.form.cleaned_data
-        if name != next(
-            f for f in ("fiscal_year", "jag_min", "jag_max") if data.get(f) is not None
-        ):
-            return queryset
-        return queryset.with_jag_figure(
-            fiscal_year=data.get("fiscal_year"),
-            at_least=data.get("jag_min"),
-            at_most=data.get("jag_max"),
-        )
+from .models import Jurisdiction
 
 
 class JurisdictionChoices(ModelChoiceIterator):

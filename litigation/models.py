@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.models import TrackedModel, TrackedQuerySet
 from sanctuary_tracker.paths import page_path
 
@@ -72,8 +73,6 @@ class CaseQuerySet(TrackedQuerySet):
 
 
 def _published_plaintiffs() -> Prefetch:
-    from jurisdictions.models import Jurisdiction
-
     # A list (`case.published_plaintiffs`): no filtered queryset built per case.
     return Prefetch(
         "plaintiffs", Jurisdiction.objects.published(), to_attr="published_plaintiffs"

@@ -13,15 +13,12 @@ from django.urls import reverse
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Citation, Source
+from .models import RECORD_KEEPING, Citation, Source
 from .services import describe_changes_since, record_verify
 
 admin.site.site_header = "Sanctuary Review Tracker: staff"
 admin.site.site_title = "Sanctuary Review Tracker"
 admin.site.index_title = "Records"
-
-RECORD_FIELDS = ["created_at", "updated_at", "version", "verified_at", "verified_by",
-                 "data_key", "loaded_at"]  # fmt: skip
 
 
 class CitationFormSet(BaseGenericInlineFormSet):
@@ -165,7 +162,7 @@ class TrackedAdmin(SimpleHistoryAdmin):
     actions = ["verify_selected"]
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
-        return [*super().get_readonly_fields(request, obj), *RECORD_FIELDS]
+        return [*super().get_readonly_fields(request, obj), *RECORD_KEEPING]
 
     def get_list_display(self, request: HttpRequest) -> list:
         return [*super().get_list_display(request), "review_state"]

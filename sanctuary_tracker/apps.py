@@ -1,13 +1,6 @@
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-
-DOMAIN_APPS = [
-    "sanctuary_tracker",
-    "jurisdictions",
-    "grants",
-    "correspondence",
-    "litigation",
-]
 
 
 class SanctuaryTrackerConfig(AppConfig):
@@ -23,7 +16,7 @@ class SanctuaryTrackerConfig(AppConfig):
         # each list's total) is stale too.
         post_migrate.connect(bump_data_version, sender=self, dispatch_uid="bump-cache")
 
-        for label in DOMAIN_APPS:
+        for label in settings.DOMAIN_APPS:
             for model in apps.get_app_config(label).get_models():
                 uid = f"bump-cache-{model._meta.label}"
                 post_save.connect(bump_data_version, sender=model, dispatch_uid=uid)

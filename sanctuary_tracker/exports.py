@@ -148,10 +148,6 @@ class Export:
             fields = [csv_fields(c.type, chunk[c.row_key]) for c in self.columns]
             yield csv_lines(fields)
 
-    def rows(self, queryset: models.QuerySet) -> Iterator[dict]:
-        for chunk in self.chunks(queryset):
-            yield from chunk
-
     def values(self, row: dict) -> list[Any]:
         return list(self.read(row))
 
@@ -301,33 +297,6 @@ def json_value(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
-
-
-def csv_rows(export: Export, rows: Iterable[dict]) -> Iterator[list[Any]]:
-    """Rows (dictionaries, as `Export.chunks` gives them) as lists of CSV cells for
-    csv.writer, as `csv_cell` makes them. A row is read as it is, then only its text,
-    boolean, number and datetime cells are rewritten: csv writes None as empty, and a
-    date or an integer as it should be. (The writers here use `csv_fields`: the same
-    cells, a column at a time.)"""
-    text = [i for i, c in enumerate(export.columns) if c.type == "string"]
-    other = [
-        i
-        for i, c in enumerate(export.columns)
-        if c.type not in {"string", "integer", "date"}
-    ]
-    read = export.read
-    for row in rows:
-        cells = list(read(row))
-        for i in text:  # inline, not csv_cell: most cells of most exports are text
-            value = cells[i]
-            if value.__class__ is str:
-                if value[:1] in FORMULA_STARTS:
-                    cells[i] = "'" + value
-            elif value is not None:
-                cells[i] = csv_cell(value)
-        for i in other:
-            cells[i] = csv_cell(cells[i])
-        yield cells
 
 
 def write_csv(export: Export, queryset: models.QuerySet, out: Any) -> None:

@@ -8,7 +8,6 @@ page number past the end shows the last page with a note, never a 404 or a 500.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import cached_property
 from hashlib import sha256
 from itertools import islice
@@ -19,6 +18,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils import timezone
 from django_filters import NumberFilter, OrderingFilter
 from django_filters.views import FilterView
 
@@ -194,7 +194,7 @@ class FilteredListView(FilterView):
         for name in ("page", "sort", "excel"):
             query.pop(name, None)
         view = f"{type(self).__module__}.{type(self).__qualname__}"
-        key = f"{view}:{date.today().isoformat()}:{sorted(query.lists())}"
+        key = f"{view}:{timezone.localdate().isoformat()}:{sorted(query.lists())}"
         kept = self.current_sort().lstrip("-") in self.kept_orders
         sort = self.request.GET.getlist("sort")  # all: "status,-name" is another order
         paginator = ListPaginator(
@@ -295,9 +295,7 @@ def export_response(
             stream_csv(export, objects, bom=excel),
             content_type="text/csv; charset=utf-8",
         )
-        filename = (
-            f"{export.name}-{date.today():%Y-%m-%d}{'-excel' if excel else ''}.csv"
-        )
+        filename = f"{export.name}-{timezone.localdate():%Y-%m-%d}{'-excel' if excel else ''}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if filterset.form.errors:
         # Error messages may quote the bad value: keep the header to printable ASCII.

@@ -47,6 +47,17 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
 )
 
+# The project's own apps, in their layers: each imports only the apps before it in this
+# list (docs/architecture.md). Signals, roles, backups and the data dictionary read it.
+DOMAIN_APPS = [
+    "sanctuary_tracker",  # shared bases: sources and citations, record-keeping, lists
+    "jurisdictions",  # reference data
+    "grants",  # records: Byrne JAG awards and their figures
+    "correspondence",  # records: review rounds, letters and statements
+    "litigation",  # records: court cases and rulings
+    "review",  # the review on top: status, timelines, dashboard, feeds, loader
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -60,11 +71,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    "sanctuary_tracker",
-    "jurisdictions",
-    "grants",
-    "correspondence",
-    "litigation",
+    *DOMAIN_APPS,
 ]
 
 MIDDLEWARE = [
@@ -81,9 +88,6 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into a clear refusal.
     "axes.middleware.AxesMiddleware",
 ]
-
-if env_bool("DJANGO_BENCH"):  # timing headers for `make bench`; never in production
-    MIDDLEWARE.insert(0, "sanctuary_tracker.middleware.BenchTimingMiddleware")
 
 ROOT_URLCONF = "sanctuary_tracker.urls"
 WSGI_APPLICATION = "sanctuary_tracker.wsgi.application"

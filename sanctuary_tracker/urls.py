@@ -3,9 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from correspondence.feeds import ChangesFeed, JurisdictionChangesFeed
-
-from . import views
+from review import views
+from review.feeds import ChangesFeed, JurisdictionChangesFeed
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
@@ -15,7 +14,7 @@ urlpatterns = [
         JurisdictionChangesFeed(),
         name="jurisdiction_feed",
     ),
-    path("jurisdictions/", include("jurisdictions.urls")),
+    path("jurisdictions/", include("review.urls")),
     path("letters/", include("correspondence.urls")),
     path("awards/", include("grants.urls")),
     path("cases/", include("litigation.urls")),

@@ -5,9 +5,9 @@ from datetime import date
 import factory
 from django.utils import timezone
 
-from correspondence.models import Letter, Statement
+from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
-from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Ruling
 from sanctuary_tracker.models import Citation, Source
 

@@ -5,9 +5,8 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from correspondence.models import Letter
+from correspondence.models import Letter, ReviewRound
 from grants.models import FigureKind
-from jurisdictions.models import ReviewRound
 from tests.factories import (
     AwardFactory,
     AwardFigureFactory,

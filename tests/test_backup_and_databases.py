@@ -6,19 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from correspondence.models import Letter
 
-DOMAIN_APPS = [
-    "sanctuary_tracker",
-    "jurisdictions",
-    "grants",
-    "correspondence",
-    "litigation",
-]
+DOMAIN_APPS = settings.DOMAIN_APPS
 EXPECTED = Path(__file__).parent / "data" / "filter_rows.json"
 
 # (list URL, query) pairs covering every filter of every public list.

@@ -17,9 +17,10 @@ from django.urls import clear_script_prefix, set_script_prefix
 from correspondence.exports import LETTERS
 from correspondence.models import Letter
 from grants.models import AwardFigure
-from jurisdictions.models import Jurisdiction
+from review.dataset import TABLES
+from review.exports import JURISDICTIONS
+from review.jurisdictions import jurisdictions
 from sanctuary_tracker import exports
-from sanctuary_tracker.dataset import TABLES
 from sanctuary_tracker.exports import (
     Column,
     Export,
@@ -199,10 +200,9 @@ def test_page_paths_follow_the_script_prefix(awkward):
     finally:
         clear_script_prefix()
     assert f",/tracker/letters/{letter.pk}/," in text
-    jurisdictions = Jurisdiction.objects.with_status().with_flags().order_by("pk")
-    from jurisdictions.exports import JURISDICTIONS
+    rows = jurisdictions().with_status().with_flags().order_by("pk")
 
-    assert ",/jurisdictions/evil/," in written(JURISDICTIONS, jurisdictions)
+    assert ",/jurisdictions/evil/," in written(JURISDICTIONS, rows)
 
 
 def test_each_works_once_per_distinct_value_where_that_is_exact():
@@ -283,5 +283,5 @@ def test_fields_and_lines_are_what_csv_writer_writes():
 
 
 def cell(kind: str, value):
-    """What csv_rows makes of a value (csv writes integers and dates as they are)."""
+    """What the CSV writer makes of a value (csv writes integers and dates as they are)."""
     return value if kind in {"integer", "date"} else csv_cell(value)

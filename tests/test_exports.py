@@ -11,13 +11,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from correspondence.exports import LETTERS
 from grants.exports import AWARD_FIGURES
-from jurisdictions.exports import JURISDICTIONS
 from litigation.exports import CASES, RULINGS
 from litigation.models import Ruling
-from sanctuary_tracker.dataset import TABLES
+from review.dataset import TABLES
+from review.exports import JURISDICTIONS
+from review.jurisdictions import jurisdictions
 from sanctuary_tracker.exports import among, csv_cell, write_csv
 from tests.factories import (
     AwardFactory,
@@ -132,7 +134,7 @@ def test_every_matching_row_not_one_page(client):
 def test_csv_headers_filename_and_excel_variant(client, data):
     response = client.get(reverse("correspondence:export", args=["csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    filename = f"letters-{date.today():%Y-%m-%d}.csv"
+    filename = f"letters-{timezone.localdate():%Y-%m-%d}.csv"
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
     assert not b"".join(response.streaming_content).startswith(b"\xef\xbb\xbf")
     excel = client.get(reverse("correspondence:export", args=["csv"]), {"excel": "1"})
@@ -177,9 +179,8 @@ def test_csv_cell(value, cell):
 
 def test_write_csv_to_a_string_buffer(data):
     out = io.StringIO()
-    from jurisdictions.models import Jurisdiction
 
-    write_csv(JURISDICTIONS, Jurisdiction.objects.with_status().with_flags(), out)
+    write_csv(JURISDICTIONS, jurisdictions().with_status().with_flags(), out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert len(rows) == 4
     assert out.getvalue().endswith("\r\n")

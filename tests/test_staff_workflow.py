@@ -9,10 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from correspondence.models import Letter
 from grants.models import Award, AwardFigure
-from jurisdictions.models import Jurisdiction, Status
+from jurisdictions.models import Jurisdiction
+from review.jurisdictions import jurisdictions
+from review.status import Status, status_of
 from tests.factories import (
     CitationFactory,
     JurisdictionFactory,
@@ -274,7 +277,7 @@ def test_a_stale_edit_is_refused_and_the_first_edit_kept(editor, second_editor):
 
 
 def test_deadline_filters_and_the_admin_front_page(editor):
-    today = date.today()
+    today = timezone.localdate()
     overdue = LetterFactory(sent_on=date(2018, 1, 24), due_on=date(2018, 2, 23))
     soon = LetterFactory(sent_on=today, due_on=today.replace(day=today.day))
     answered = LetterFactory(sent_on=date(2018, 1, 24), due_on=date(2018, 2, 23))
@@ -405,7 +408,7 @@ def test_a_draft_letter_stays_off_the_public_pages_until_a_second_person_verifie
     )
     assert client.get(letter.get_absolute_url()).status_code == 404
     assert (
-        Jurisdiction.objects.with_status().get(pk=place.pk).status
+        status_of(jurisdictions().with_status().get(pk=place.pk).status_key)
         == Status.NO_RECORDED_EVENT
     )
 
@@ -426,7 +429,7 @@ def test_a_draft_letter_stays_off_the_public_pages_until_a_second_person_verifie
     assert (
         f"\r\n{letter.pk}," in b"".join(client.get(export).streaming_content).decode()
     )
-    assert Jurisdiction.objects.with_status().get(pk=place.pk).status == (
+    assert status_of(jurisdictions().with_status().get(pk=place.pk).status_key) == (
         Status.SUBPOENA_THREATENED
     )
 

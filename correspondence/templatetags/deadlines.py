@@ -1,6 +1,5 @@
-from datetime import date
-
 from django import template
+from django.utils import timezone
 
 from correspondence.models import Letter
 
@@ -10,7 +9,7 @@ register = template.Library()
 @register.inclusion_tag("admin/correspondence/_deadlines.html")
 def deadlines_panel() -> dict:
     """Overdue letters and those due within a week, for the admin's front page."""
-    today = date.today()
+    today = timezone.localdate()
     letters = Letter.objects.select_related("jurisdiction").order_by("due_on")
     return {
         "overdue": letters.overdue(today)[:10],

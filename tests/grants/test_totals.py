@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 
 from grants.models import FigureKind, Qualifier
-from grants.totals import total
 from jurisdictions.models import Jurisdiction
 from tests.factories import AwardFactory, AwardFigureFactory, JurisdictionFactory
+from tests.totals import total
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from jurisdictions.models import Jurisdiction, ReviewRound
+from correspondence.models import ReviewRound
+from jurisdictions.models import Jurisdiction
+from review.jurisdictions import jurisdictions
 from tests.factories import JurisdictionFactory, ReviewRoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,4 +81,4 @@ def test_in_round_lists_the_jurisdictions_written_to():
     review_round = ReviewRoundFactory()
     inside = LetterFactory(round=review_round).jurisdiction
     JurisdictionFactory()
-    assert list(Jurisdiction.objects.in_round(review_round)) == [inside]
+    assert list(jurisdictions().in_round(review_round)) == [inside]

@@ -1,23 +1,16 @@
 """Create (or bring up to date) the staff groups: Editors and Viewers."""
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
-
-DOMAIN_APPS = [
-    "sanctuary_tracker",
-    "jurisdictions",
-    "grants",
-    "correspondence",
-    "litigation",
-]
 
 
 def domain_permissions(*actions: str) -> list[Permission]:
     """The permissions of the domain models (not their history tables) for `actions`."""
     models = [
         model
-        for label in DOMAIN_APPS
+        for label in settings.DOMAIN_APPS
         for model in apps.get_app_config(label).get_models()
         if not model.__name__.startswith("Historical")
     ]
@@ -26,7 +19,7 @@ def domain_permissions(*actions: str) -> list[Permission]:
     ]
     return list(
         Permission.objects.filter(
-            content_type__app_label__in=DOMAIN_APPS, codename__in=codenames
+            content_type__app_label__in=settings.DOMAIN_APPS, codename__in=codenames
         )
     )
 

@@ -2,9 +2,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
-from correspondence.models import Letter, Statement
+from bench.management.commands.generate_synthetic import Command
+from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, Program, ReportedFigure
-from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Ruling
 from sanctuary_tracker.models import Citation, Source
 from tests.factories import JurisdictionFactory
@@ -14,7 +15,7 @@ SIZES = {"jurisdictions": 30, "awards": 70, "letters": 50, "rulings": 6, "verbos
 
 
 def test_it_makes_the_counts_asked_for_with_synthetic_names():
-    call_command("generate_synthetic", **SIZES)
+    call_command(Command(), **SIZES)
     assert Jurisdiction.objects.count() == 30
     assert Award.objects.count() == 70
     assert AwardFigure.objects.filter(share_of__isnull=True).count() == 70
@@ -24,7 +25,7 @@ def test_it_makes_the_counts_asked_for_with_synthetic_names():
 
 
 def test_every_record_cites_a_source_and_a_plaintiff_has_every_kind_of_record():
-    call_command("generate_synthetic", **SIZES)
+    call_command(Command(), **SIZES)
     for model in (Jurisdiction, Letter, Statement, Award, AwardFigure, ReportedFigure,
                   Case, Ruling):  # fmt: skip
         cited = Citation.objects.filter(
@@ -47,13 +48,13 @@ def wipe() -> None:
 
 
 def test_it_is_deterministic():
-    call_command("generate_synthetic", **SIZES)
+    call_command(Command(), **SIZES)
     first = list(
         Jurisdiction.objects.order_by("pk").values_list("name", "kind", "state")
     )
     amounts = list(AwardFigure.objects.order_by("pk").values_list("amount", flat=True))
     wipe()
-    call_command("generate_synthetic", **SIZES)
+    call_command(Command(), **SIZES)
     assert (
         list(Jurisdiction.objects.order_by("pk").values_list("name", "kind", "state"))
         == first
@@ -67,5 +68,5 @@ def test_it_is_deterministic():
 def test_it_refuses_a_database_with_real_data():
     JurisdictionFactory(name="Chicago")
     with pytest.raises(CommandError, match="holds real data"):
-        call_command("generate_synthetic", **SIZES)
+        call_command(Command(), **SIZES)
     assert Jurisdiction.objects.count() == 1

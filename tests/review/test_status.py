@@ -5,8 +5,10 @@ from django.db.models import F
 
 from correspondence.models import Letter
 from grants.models import FigureKind
-from jurisdictions.models import Jurisdiction, Status
-from jurisdictions.status import status_event, status_since
+from jurisdictions.models import Jurisdiction
+from review.jurisdictions import jurisdictions, status_key
+from review.status import Status, status_event, status_since, status_since_display
+from review.status import status_of as status_named
 from tests.factories import (
     AwardFactory,
     AwardFigureFactory,
@@ -22,7 +24,9 @@ DAY = date(2018, 1, 24)
 
 
 def status_of(jurisdiction: Jurisdiction) -> str:
-    return Jurisdiction.objects.with_status().get(pk=jurisdiction.pk).status
+    return status_named(
+        jurisdictions().with_status().get(pk=jurisdiction.pk).status_key
+    )
 
 
 def test_no_event_means_no_recorded_status():
@@ -133,7 +137,7 @@ def test_same_day_lawsuit_outranks_a_response():
 
 def test_threatened_but_never_subpoenaed_is_expressible():
     threat = LetterFactory(sent_on=DAY, threatens_subpoena=True)
-    threatened = Jurisdiction.objects.subpoena_threatened()
+    threatened = jurisdictions().subpoena_threatened()
     assert list(threatened) == [threat.jurisdiction]
     assert not threatened.subpoenaed().exists()
 
@@ -145,7 +149,7 @@ def test_status_event_names_the_event_that_set_it():
     threat = LetterFactory(
         jurisdiction=early.jurisdiction, sent_on=DAY, threatens_subpoena=True
     )
-    row = Jurisdiction.objects.with_status().get(pk=threat.jurisdiction_id)
+    row = jurisdictions().with_status().get(pk=threat.jurisdiction_id)
     assert status_since(row.status_key) == DAY
     assert status_event(row, row.status_key) == threat
 
@@ -153,7 +157,7 @@ def test_status_event_names_the_event_that_set_it():
 def test_filter_by_status_uses_the_same_rule():
     threat = LetterFactory(threatens_subpoena=True)
     ResponseFactory(sent_on=DAY)
-    assert list(Jurisdiction.objects.with_status_in(Status.SUBPOENA_THREATENED)) == [
+    assert list(jurisdictions().with_status_in(Status.SUBPOENA_THREATENED)) == [
         threat.jurisdiction
     ]
 
@@ -172,42 +176,43 @@ def test_the_since_date_is_no_more_precise_than_its_source():
     letter = LetterFactory(sent_on=date(2017, 8, 1), date_precision="month",
                            kind=Letter.Kind.COMPLIANCE_FINDING, finding="compliant",
                            due_on=None)  # fmt: skip
-    row = Jurisdiction.objects.with_status().get(pk=letter.jurisdiction_id)
-    assert row.status == Status.FOUND_COMPLIANT
-    assert row.status_since_display == "August 2017"
+    row = jurisdictions().with_status().get(pk=letter.jurisdiction_id)
+    assert status_named(row.status_key) == Status.FOUND_COMPLIANT
+    assert status_since_display(row.status_key) == "August 2017"
 
 
 def test_the_rule_built_once_is_not_changed_by_the_queries_that_use_it():
     """The status expression is built once per process and shared by every query."""
-    before = str(Jurisdiction.objects.with_status().query)
+    before = str(jurisdictions().with_status().query)
     demand = LetterFactory(sent_on=DAY, threatens_subpoena=True)
     responded = ResponseFactory(sent_on=date(2018, 2, 23)).jurisdiction
-    filtered = Jurisdiction.objects.with_status_in(Status.RESPONDED).order_by("-status")
+    filtered = jurisdictions().with_status_in(Status.RESPONDED).order_by("-status")
     assert list(filtered) == [responded]
     counted = (
-        Jurisdiction.objects.with_status(include_drafts=True)
+        jurisdictions()
+        .with_status(include_drafts=True)
         .filter(pk=demand.jurisdiction_id)
         .annotate(status=F("status"))
         .values_list("status", flat=True)
     )
     assert list(counted) == [Status.SUBPOENA_THREATENED]
     assert status_of(demand.jurisdiction) == Status.SUBPOENA_THREATENED
-    assert str(Jurisdiction.objects.with_status().query) == before
+    assert str(jurisdictions().with_status().query) == before
 
 
 def test_a_rows_status_read_from_its_key_is_the_databases_status():
-    """`status` in the database (filters, orders, counts) and `Jurisdiction.status`
-    (a row read with its key) name the same status, "no recorded event" included."""
+    """`status` in the database (filters, orders, counts) and `status_of()` of a row's
+    key name the same status, "no recorded event" included."""
     LetterFactory(sent_on=DAY, threatens_subpoena=True)
     ResponseFactory(sent_on=date(2018, 2, 23))
     JurisdictionFactory()  # no event
-    rows = Jurisdiction.objects.with_status().annotate(in_database=F("status"))
-    assert {row.status for row in rows} == {
+    rows = jurisdictions().with_status().annotate(in_database=F("status"))
+    assert {status_named(row.status_key) for row in rows} == {
         Status.SUBPOENA_THREATENED,
         Status.RESPONDED,
         Status.NO_RECORDED_EVENT,
     }
-    assert all(row.status == row.in_database for row in rows)
+    assert all(status_named(row.status_key) == row.in_database for row in rows)
     # A row read without `with_status()` reads its key when asked.
-    plain = Jurisdiction.objects.get(pk=rows[0].pk)
-    assert plain.status == rows[0].status
+    plain = jurisdictions().get(pk=rows[0].pk)
+    assert status_named(status_key(plain)) == status_named(rows[0].status_key)

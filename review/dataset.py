@@ -10,27 +10,26 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Max, QuerySet
 
-from correspondence.exports import LETTERS, STATEMENTS
-from correspondence.models import Letter, Statement
+from correspondence.exports import LETTERS, ROUNDS, STATEMENTS
+from correspondence.models import Letter, ReviewRound, Statement
 from grants.exports import AWARD_FIGURES, REPORTED_FIGURES
 from grants.models import AwardFigure, ReportedFigure
-from jurisdictions.exports import JURISDICTIONS, ROUNDS
-from jurisdictions.models import Jurisdiction, ReviewRound
 from litigation.exports import CASES, RULINGS
 from litigation.models import Case, Ruling
+from sanctuary_tracker.exports import (
+    Column,
+    Export,
+    field_column,
+    table_schema,
+    write_csv,
+)
+from sanctuary_tracker.models import Source
 
-from .exports import Column, Export, field_column, table_schema, write_csv
-from .models import Source
-
-DOMAIN_APPS = [
-    "sanctuary_tracker",
-    "jurisdictions",
-    "grants",
-    "correspondence",
-    "litigation",
-]
+from .exports import JURISDICTIONS
+from .jurisdictions import jurisdictions
 
 SOURCES = Export(
     name="sources",
@@ -48,7 +47,7 @@ SOURCES = Export(
 # Each table of the download: its export and the rows it holds (exports read rows
 # with values(), so the querysets need no select_related or prefetch_related).
 TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
-    (JURISDICTIONS, lambda: Jurisdiction.objects.published().with_status().with_flags().order_by("pk")),
+    (JURISDICTIONS, lambda: jurisdictions().published().with_status().with_flags().order_by("pk")),
     (ROUNDS, lambda: ReviewRound.objects.published().order_by("pk")),
     (LETTERS, lambda: Letter.objects.published().with_answered().order_by("pk")),
     (STATEMENTS, lambda: Statement.objects.published().order_by("pk")),
@@ -65,7 +64,7 @@ LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES]
 def last_changed() -> datetime | None:
     """When any record of the dataset last changed."""
     stamps = []
-    for label in DOMAIN_APPS:
+    for label in settings.DOMAIN_APPS:
         for model in apps.get_app_config(label).get_models():
             if model.__name__.startswith("Historical"):
                 continue

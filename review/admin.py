@@ -1,9 +1,13 @@
+"""The admin of jurisdictions: here, with the review, because its list shows each
+one's derived status and its page lists its letters and awards."""
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from correspondence.models import Letter
+from correspondence.models import Letter, ReviewRound
 from grants.models import Award
+from jurisdictions.models import INVALID_STATE, Jurisdiction
 from sanctuary_tracker.admin import (
     CitationInline,
     ReadOnlyInline,
@@ -11,11 +15,12 @@ from sanctuary_tracker.admin import (
     TrackedForm,
 )
 
-from .models import INVALID_STATE, Jurisdiction, ReviewRound, Status
+from .jurisdictions import jurisdictions
+from .status import Status, status_label
 
 
 class StatusListFilter(admin.SimpleListFilter):
-    """Filter by the derived status (jurisdictions.status)."""
+    """Filter by the derived status (review.status)."""
 
     title = "status"
     parameter_name = "status"
@@ -78,24 +83,9 @@ class JurisdictionAdmin(TrackedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Staff see the status their drafts would give; the public sees published only.
-        return super().get_queryset(request).with_status(include_drafts=True)
+        queryset = jurisdictions(super().get_queryset(request))
+        return queryset.with_status(include_drafts=True)
 
     @admin.display(description="status (with drafts)", ordering="status")
     def status_display(self, obj: Jurisdiction) -> str:
-        return obj.status_label
-
-
-@admin.register(ReviewRound)
-class ReviewRoundAdmin(TrackedAdmin):
-    list_display = [
-        "sent_on",
-        "name",
-        "signer",
-        "letter_kind",
-        "due_on",
-        "threatens_subpoena",
-    ]
-    list_filter = ["letter_kind", "threatens_subpoena"]
-    search_fields = ["name", "signer", "office", "demand"]
-    prepopulated_fields = {"slug": ["name"]}
-    date_hierarchy = "sent_on"
+        return status_label(obj.status_key)

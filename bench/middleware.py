@@ -1,5 +1,5 @@
 """Server-Timing and query counts on every response, for the benchmark only
-(switched on by DJANGO_BENCH=1; never in production)."""
+(bench.settings adds it; production never loads it)."""
 
 import time
 from collections.abc import Callable

@@ -9,13 +9,14 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from correspondence.models import Letter
+from correspondence.models import Letter, ReviewRound
 from grants.models import Award, FigureKind, Qualifier, ReportedFigure
-from grants.totals import total
-from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.models import Jurisdiction
 from litigation.models import Ruling
-from sanctuary_tracker.loader import DATA_DIR
+from review.jurisdictions import jurisdictions
+from review.loader import DATA_DIR
 from sanctuary_tracker.models import Citation
+from tests.totals import total
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def loaded() -> None:
 
 def test_the_2018_round_holds_exactly_the_23_named_by_doj(loaded):
     review_round = ReviewRound.objects.get(sent_on="2018-01-24")
-    in_round = Jurisdiction.objects.in_round(review_round)
+    in_round = jurisdictions().in_round(review_round)
     assert set(in_round.values_list("listed_name", flat=True)) == THE_23
     assert in_round.count() == 23
     assert review_round.due_on.isoformat() == "2018-02-23"
@@ -76,7 +77,7 @@ def test_the_2018_round_holds_exactly_the_23_named_by_doj(loaded):
 def test_earlier_rounds_and_their_deadlines(loaded):
     rounds = {
         r.sent_on.isoformat(): (
-            Jurisdiction.objects.in_round(r).count(),
+            jurisdictions().in_round(r).count(),
             r.due_on and r.due_on.isoformat(),
         )
         for r in ReviewRound.objects.all()
@@ -143,7 +144,7 @@ def test_the_joint_chicago_cook_award_is_counted_once(loaded):
 
 def test_no_subpoena_was_issued_to_any_of_the_23(loaded):
     review_round = ReviewRound.objects.get(sent_on="2018-01-24")
-    the_23 = Jurisdiction.objects.in_round(review_round)
+    the_23 = jurisdictions().in_round(review_round)
     assert the_23.subpoena_threatened().count() == 23
     assert not the_23.subpoenaed().exists()
     assert not Letter.objects.subpoenas().exists()

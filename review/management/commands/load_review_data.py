@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sanctuary_tracker.loader import DATA_DIR, DataError, Loader
+from review.loader import DATA_DIR, DataError, Loader
 
 
 class Command(BaseCommand):

@@ -1,3 +1,5 @@
+"""The jurisdictions' list, export and status pages (namespace "jurisdictions")."""
+
 from django.urls import path
 
 from . import views

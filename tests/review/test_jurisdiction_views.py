@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from correspondence.models import Letter
-from jurisdictions.models import Jurisdiction, Status
+from jurisdictions.models import Jurisdiction
+from review.status import Status
 from tests.factories import (
     AwardFigureFactory,
     CaseFactory,

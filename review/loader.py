@@ -19,12 +19,11 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from correspondence.models import Letter, Statement
+from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, Program, ReportedFigure
-from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Ruling
-
-from .models import Citation, DatePrecision, Source
+from sanctuary_tracker.models import Citation, DatePrecision, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -566,13 +565,6 @@ def _date(file: str, row: dict, name: str, required: bool = False) -> date | Non
         raise DataError(
             file, row.get("key", "?"), f"'{name}' is not a YYYY-MM-DD date"
         ) from None
-
-
-def _clean(file: str, key: str, obj: models.Model) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise DataError(file, key, "; ".join(_messages(exc))) from exc
 
 
 def _messages(exc: ValidationError) -> list[str]:

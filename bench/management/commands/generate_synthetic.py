@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from correspondence.models import Letter, Statement
+from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import (
     Award,
     AwardFigure,
@@ -17,7 +17,7 @@ from grants.models import (
     Qualifier,
     ReportedFigure,
 )
-from jurisdictions.models import Jurisdiction, ReviewRound
+from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATES
 from litigation.models import Case, Court, Ruling
 from sanctuary_tracker.models import Citation, Source

@@ -54,7 +54,7 @@ SELECT l.id, l.sent_on, l.date_precision, j.slug, j.name, j.state, l.direction, 
      WHERE app_label = 'correspondence' AND model = 'letter') AND c.object_id = l.id)
 FROM correspondence_letter l
 JOIN jurisdictions_jurisdiction j ON j.id = l.jurisdiction_id
-LEFT JOIN jurisdictions_reviewround r ON r.id = l.round_id
+LEFT JOIN correspondence_reviewround r ON r.id = l.round_id
 ORDER BY l.id LIMIT {n}
 """
 if POSTGRES:  # the same, in PostgreSQL's words
@@ -170,7 +170,9 @@ def environment(database: Database) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_MANIFEST": "0",
-        "DJANGO_BENCH": "1",
+        # The project's settings with the timing middleware and the synthetic data
+        # command: production never loads either.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_LOG_LEVEL": "WARNING",
         # The bench fetches pages, not their static files, so collects none.
         "PYTHONWARNINGS": "ignore:No directory at",
@@ -341,7 +343,7 @@ def sweep(jurisdiction: str, review_round: str) -> list[str]:
 
 def first_round(database: Database) -> str:
     (slug,) = database.first_row(
-        "SELECT slug FROM jurisdictions_reviewround ORDER BY id LIMIT 1"
+        "SELECT slug FROM correspondence_reviewround ORDER BY id LIMIT 1"
     )
     return slug
 
@@ -381,9 +383,7 @@ def export_run(database: Database, rows: int) -> tuple[float, float]:
         "print(n, statistics.median(times), "
         "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
-    env = environment(database) | {
-        "DJANGO_SETTINGS_MODULE": "sanctuary_tracker.settings"
-    }
+    env = environment(database)
     result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True,
                             capture_output=True, text=True)  # fmt: skip
     count, seconds, maxrss_kb = result.stdout.split()

@@ -15,10 +15,9 @@ from django.db.models import Prefetch
 
 from correspondence.models import Letter, Statement
 from grants.models import AwardFigure
+from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Ruling
 from sanctuary_tracker.models import Citation, DatePrecision, describe_date
-
-from .models import Jurisdiction
 
 
 @dataclass

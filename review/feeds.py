@@ -12,10 +12,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from correspondence.models import Letter
 from jurisdictions.models import Jurisdiction
 from litigation.models import Ruling
-
-from .models import Letter
 
 ITEMS = 50
 

@@ -22,9 +22,29 @@ from django.db import models
 from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, NullIf, Substr
 
+from correspondence.choices import Finding, LetterKind
+from correspondence.models import Letter
+from grants.models import AwardFigure
+from litigation.models import Case, Ruling
 from sanctuary_tracker.models import DatePrecision, describe_date
 
-from .models import Status
+
+class Status(models.TextChoices):
+    """Where a jurisdiction stands; derived by the rule below, never stored."""
+
+    NO_RECORDED_EVENT = "no_event", "No review event recorded"
+    UNDER_REVIEW = "under_review", "Under review"
+    PRELIMINARY_FINDING = "preliminary_finding", "Preliminarily found non-compliant"
+    DOCUMENTS_DEMANDED = "documents_demanded", "Documents demanded"
+    SUBPOENA_THREATENED = "subpoena_threatened", "Subpoena threatened"
+    RESPONDED = "responded", "Responded, awaiting DOJ"
+    SUBPOENAED = "subpoenaed", "Subpoenaed"
+    IN_LITIGATION = "in_litigation", "In litigation"
+    FOUND_NONCOMPLIANT = "found_noncompliant", "Found non-compliant"
+    FUNDS_WITHHELD = "funds_withheld", "Funds withheld"
+    FOUND_COMPLIANT = "found_compliant", "Found compliant"
+    FUNDS_RELEASED = "funds_released", "Funds released"
+
 
 PRECISION_BY_LETTER = {precision.value[0]: precision for precision in DatePrecision}
 
@@ -45,8 +65,6 @@ def _base(model: type, drafts: bool) -> QuerySet:
 
 def _letters(method: str, **filters: object) -> Callable[..., QuerySet]:
     def events(ref: OuterRef, drafts: bool = False) -> QuerySet:
-        from correspondence.models import Letter
-
         letters = getattr(_base(Letter, drafts), method)()
         return letters.filter(jurisdiction=ref, **filters)
 
@@ -54,21 +72,15 @@ def _letters(method: str, **filters: object) -> Callable[..., QuerySet]:
 
 
 def _cases(ref: OuterRef, drafts: bool = False) -> QuerySet:
-    from litigation.models import Case
-
     return _base(Case, drafts).filter(plaintiffs=ref, filed_on__isnull=False)
 
 
 def _rulings(ref: OuterRef, drafts: bool = False) -> QuerySet:
-    from litigation.models import Ruling
-
     return _base(Ruling, drafts).filter(case__plaintiffs=ref)
 
 
 def _figures(method: str, path: int) -> Callable[..., QuerySet]:
     def events(ref: OuterRef, drafts: bool = False) -> QuerySet:
-        from grants.models import AwardFigure
-
         figures = getattr(_base(AwardFigure, drafts), method)()
         return figures.paths_for_ref(ref)[path]
 
@@ -80,19 +92,23 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(
         Status.UNDER_REVIEW,
         "DOJ asked for proof of compliance",
-        _letters("from_doj", kind="certification_request", threatens_subpoena=False),
+        _letters(
+            "from_doj", kind=LetterKind.CERTIFICATION_REQUEST, threatens_subpoena=False
+        ),
         "sent_on",
     ),
     StatusEvent(
         Status.PRELIMINARY_FINDING,
         "DOJ's preliminary assessment",
-        _letters("from_doj", kind="preliminary_assessment", threatens_subpoena=False),
+        _letters(
+            "from_doj", kind=LetterKind.PRELIMINARY_ASSESSMENT, threatens_subpoena=False
+        ),
         "sent_on",
     ),
     StatusEvent(
         Status.DOCUMENTS_DEMANDED,
         "DOJ demanded documents",
-        _letters("from_doj", kind="document_demand", threatens_subpoena=False),
+        _letters("from_doj", kind=LetterKind.DOCUMENT_DEMAND, threatens_subpoena=False),
         "sent_on",
     ),
     StatusEvent(
@@ -116,7 +132,7 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(
         Status.FOUND_NONCOMPLIANT,
         "DOJ found it not compliant",
-        _letters("compliance_findings", finding="non_compliant"),
+        _letters("compliance_findings", finding=Finding.NON_COMPLIANT),
         "sent_on",
     ),
     StatusEvent(
@@ -140,7 +156,7 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(
         Status.FOUND_COMPLIANT,
         "DOJ found it compliant",
-        _letters("compliance_findings", finding="compliant"),
+        _letters("compliance_findings", finding=Finding.COMPLIANT),
         "sent_on",
     ),
     StatusEvent(
@@ -206,7 +222,7 @@ def annotate_status(jurisdictions: QuerySet, include_drafts: bool = False) -> Qu
 
     Django writes `status_key` out in full, sixteen subqueries, wherever `status` names
     it. So `status` is an alias, not read with each row: a row's status is
-    `status_of(status_key)` (`Jurisdiction.status`), and a row runs the subqueries once.
+    `status_of(status_key)`, and a row runs the subqueries once.
     A count by status selects it for values(): `.annotate(status=F("status"))
     .values_list("status")` (not for rows read as models, where `status` is a
     read-only property).
@@ -223,6 +239,11 @@ def annotate_status(jurisdictions: QuerySet, include_drafts: bool = False) -> Qu
 def status_of(status_key: str) -> str:
     """The status a key names: `status` above, for a row already read."""
     return status_key[16:] or Status.NO_RECORDED_EVENT.value
+
+
+def status_label(status_key: str) -> str:
+    """The status a key names, in words."""
+    return Status(status_of(status_key)).label
 
 
 def status_since(status_key: str) -> date | None:

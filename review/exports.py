@@ -1,3 +1,6 @@
+"""The jurisdictions list's export: each row with its derived status and flags."""
+
+from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.exports import (
     Column,
     Export,
@@ -7,8 +10,7 @@ from sanctuary_tracker.exports import (
     source_urls_column,
 )
 
-from .models import Jurisdiction, ReviewRound, Status
-from .status import PRECISION_BY_LETTER, status_of, status_since
+from .status import PRECISION_BY_LETTER, status_label, status_of, status_since
 
 
 def _precision(row: dict) -> str | None:
@@ -33,7 +35,7 @@ JURISDICTIONS = Export(
                compute=lambda row: status_of(row["status_key"]), reads=("status_key",)),
         Column("status_label",
                "Derived review status: that of the jurisdiction's latest dated event.",
-               compute=lambda row: Status(status_of(row["status_key"])).label,
+               compute=lambda row: status_label(row["status_key"]),
                reads=("status_key",)),
         Column("status_since", "Date of the event that set the status.", "date",
                compute=lambda row: status_since(row["status_key"]),
@@ -58,27 +60,3 @@ JURISDICTIONS = Export(
 def jurisdiction_rows(queryset):
     """The list's queryset (which has the status) with what the columns read."""
     return queryset.with_flags()
-
-
-ROUNDS = Export(
-    name="review_rounds",
-    title="DOJ review rounds",
-    columns=[
-        Column("id", "Tracker id of the round.", "integer"),
-        field_column(ReviewRound, "slug"),
-        field_column(ReviewRound, "name"),
-        field_column(ReviewRound, "sent_on"),
-        field_column(ReviewRound, "sent_through"),
-        field_column(ReviewRound, "date_precision"),
-        field_column(ReviewRound, "signer"),
-        field_column(ReviewRound, "signer_title"),
-        field_column(ReviewRound, "office"),
-        field_column(ReviewRound, "letter_kind"),
-        field_column(ReviewRound, "threatens_subpoena"),
-        field_column(ReviewRound, "demand"),
-        field_column(ReviewRound, "due_on"),
-        field_column(ReviewRound, "due_note"),
-        field_column(ReviewRound, "reported_recipient_count"),
-        source_urls_column(ReviewRound),
-    ],
-)
