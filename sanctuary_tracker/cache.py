@@ -26,6 +26,7 @@ from django.db import transaction
 from redis.exceptions import ConnectionError, TimeoutError
 
 VERSION_KEY = "tracker:data-version"
+CHANGED_KEY = "tracker:data-changed-at"  # when the version last moved (a timestamp)
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
@@ -36,9 +37,20 @@ def data_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh start never reuses an old number (the key may have been evicted).
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        if cache.add(VERSION_KEY, time.time_ns(), timeout=None):
+            cache.set(CHANGED_KEY, time.time(), timeout=None)
         version = cache.get(VERSION_KEY) or time.time_ns()
     return int(version)
+
+
+def data_changed_at() -> float | None:
+    """When the data version last moved (a Unix time), at the latest: read after
+    `data_version()`, a change between the two makes it later, never earlier. None
+    while the cache is unreachable."""
+    changed_at = cache.get(CHANGED_KEY)
+    if changed_at is None and cache.add(CHANGED_KEY, time.time(), timeout=None):
+        changed_at = cache.get(CHANGED_KEY)
+    return changed_at
 
 
 def _bump() -> None:
@@ -46,6 +58,7 @@ def _bump() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet, or evicted (or the cache is unreachable)
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    cache.set(CHANGED_KEY, time.time(), timeout=None)
 
 
 def bump_data_version(**kwargs: Any) -> None:
@@ -92,11 +105,11 @@ class FallbackRedisCache(RedisCache):
     costs one timeout a second, not one per call. The outage is logged once, at
     WARNING, and its end once, at INFO. Other Redis errors still raise.
 
-    Back from an outage, the data version is dropped before anything else is read
-    (the next `data_version()` starts a new number): this server's writes made while
-    Redis was unreachable could not bump it, and the values cached before them must
-    not be served. A write on another server during the outage is seen once that
-    server next reaches Redis, which it does on its next request.
+    Back from an outage, the data version (and its time) is dropped before anything
+    else is read (the next `data_version()` starts a new number): this server's
+    writes made while Redis was unreachable could not bump it, and the values cached
+    before them must not be served. A write on another server during the outage is
+    seen once that server next reaches Redis, which it does on its next request.
     """
 
     retry_seconds = 1.0
@@ -111,7 +124,7 @@ class FallbackRedisCache(RedisCache):
             return miss
         try:
             if health.down:
-                super().delete(VERSION_KEY)
+                super().delete_many([VERSION_KEY, CHANGED_KEY])
             result = operation(*args)
         except (ConnectionError, TimeoutError) as error:
             with health.lock:

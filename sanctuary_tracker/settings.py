@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # The database unreachable is a 503 page with Retry-After, not a 500.
     "sanctuary_tracker.unavailable.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # ETag, Last-Modified and 304s from the data version, before any view runs.
+    "sanctuary_tracker.http_cache.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a clear refusal.
     "axes.middleware.AxesMiddleware",
