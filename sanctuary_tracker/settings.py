@@ -83,7 +83,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The database unreachable is a 503 page with Retry-After, not a 500.
+    "sanctuary_tracker.unavailable.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # ETag, Last-Modified and 304s from the data version, before any view runs.
+    "sanctuary_tracker.http_cache.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a clear refusal.
     "axes.middleware.AxesMiddleware",
@@ -114,6 +118,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request reuses it: one closed under
+        # the app (a database restart) is replaced, not a failed request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] in {
@@ -127,13 +134,16 @@ if DATABASES["default"]["ENGINE"] in {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when DJANGO_CACHE_URL is set (e.g. redis://127.0.0.1:6379/1), else
-# memory local to each process (fine for one server; several need Redis).
+# memory local to each process (fine for one server; several need Redis). Redis
+# unreachable is a miss, not an error (sanctuary_tracker.cache.FallbackRedisCache);
+# the timeouts keep a Redis that stops answering from holding a page for long.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sanctuary_tracker.cache.FallbackRedisCache",
             "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
