@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from datetime import date
 from functools import cached_property
 from hashlib import sha256
 
@@ -82,9 +81,8 @@ class ConditionalGetMiddleware:
         Last-Modified as a Unix time (None while the cache is unreachable)."""
         version = data_version()  # first: what the view reads is at least as new
         changed_at = data_changed_at()
-        # The day both ways: some rules read the site's date, others the server's.
-        day = f"{localdate().isoformat()}/{date.today().isoformat()}"
-        parts = [str(version), request.get_full_path(), day]
+        # The site's date: date-relative filters ("overdue") read it.
+        parts = [str(version), request.get_full_path(), localdate().isoformat()]
         if not settings.CACHE_URL:
             period = settings.AGGREGATE_CACHE_SECONDS
             parts.append(str(int(time.time() // period)))
