@@ -72,12 +72,14 @@ BACKUP ?= backup-$(shell date +%Y-%m-%d).xml
 backup: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py dumpdata auth.group auth.user $$(DJANGO_DEBUG=1 $(PY) -c \
 		'from sanctuary_tracker import settings; print(*settings.DOMAIN_APPS)') \
-		--natural-foreign --format xml --indent 1 -o $(BACKUP)
+		--exclude review.JurisdictionStatus --natural-foreign --format xml --indent 1 \
+		-o $(BACKUP)
 	@echo "Backup written to $(BACKUP)"
 
 restore: migrate
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backup-YYYY-MM-DD.xml"; exit 2; }
 	DJANGO_DEBUG=1 $(PY) manage.py loaddata $(FILE)
+	DJANGO_DEBUG=1 $(PY) manage.py rebuild_statuses
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .bench

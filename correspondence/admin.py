@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from sanctuary_tracker.admin import (
     SafeImportMixin,
     TrackedAdmin,
@@ -36,6 +37,7 @@ def round_defaults(review_round: ReviewRound) -> dict:
         field: getattr(review_round, source) for field, source in ROUND_DEFAULTS.items()
     }
     values["direction"] = Letter.Direction.TO_JURISDICTION
+    values["campaign"] = review_round.campaign_id
     return values
 
 
@@ -104,7 +106,8 @@ class LetterAdmin(SafeImportMixin, TrackedAdmin):
         "threatens_subpoena",
     ]  # fmt: skip
     list_filter = [
-        DeadlineListFilter, "round", "kind", "direction", "threatens_subpoena",
+        DeadlineListFilter, "campaign", "round", "kind", "direction",
+        "threatens_subpoena",
         "jurisdiction__state",
     ]  # fmt: skip
     search_fields = ["jurisdiction__name", "signer", "addressee", "subject", "summary"]
@@ -112,7 +115,7 @@ class LetterAdmin(SafeImportMixin, TrackedAdmin):
     autocomplete_fields = ["jurisdiction", "round", "in_reply_to"]
     date_hierarchy = "sent_on"
     fieldsets = [
-        (None, {"fields": ["jurisdiction", "round", "direction", "kind"]}),
+        (None, {"fields": ["jurisdiction", "round", "campaign", "direction", "kind"]}),
         ("Dates", {"fields": ["sent_on", "date_precision", "due_on", "in_reply_to"]}),
         (
             "Content",
@@ -150,8 +153,12 @@ class LetterAdmin(SafeImportMixin, TrackedAdmin):
                              for k, v in values.items()})  # fmt: skip
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
-        """`?round=<id>` starts the letter from that round."""
+        """`?round=<id>` starts the letter from that round; otherwise the campaign
+        shown chosen is the one still open, when only one is."""
         initial = super().get_changeform_initial_data(request)
+        open_campaigns = list(Campaign.objects.open().values_list("pk", flat=True)[:2])
+        if len(open_campaigns) == 1:
+            initial.setdefault("campaign", open_campaigns[0])
         round_id = request.GET.get("round")
         if round_id and str(round_id).isdigit():
             review_round = ReviewRound.objects.filter(pk=round_id).first()
@@ -194,7 +201,7 @@ class ReviewRoundAdmin(TrackedAdmin):
         "due_on",
         "threatens_subpoena",
     ]
-    list_filter = ["letter_kind", "threatens_subpoena"]
+    list_filter = ["campaign", "letter_kind", "threatens_subpoena"]
     search_fields = ["name", "signer", "office", "demand"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "sent_on"

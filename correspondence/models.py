@@ -119,6 +119,12 @@ class LetterQuerySet(TrackedQuerySet):
 class ReviewRound(TrackedModel):
     """One batch of DOJ letters sent on one date with one demand and one deadline."""
 
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        help_text="The DOJ campaign the round belongs to.",
+    )
     name = models.CharField(max_length=200, help_text="A short name for the round.")
     slug = models.SlugField(max_length=60, unique=True)
     sent_on = models.DateField(help_text="Date the letters were sent (the first day).")
@@ -217,6 +223,14 @@ class Letter(TrackedModel):
         related_name="letters",
         db_index=False,  # letter_round_sent_id_idx below leads with it
         help_text="The review round the letter belongs to, if any.",
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.PROTECT,
+        blank=True,  # taken from the round, or from the letter it answers
+        related_name="letters",
+        help_text="The DOJ campaign it belongs to: that of its round, or of the letter "
+        "it answers, when it has one.",
     )
     direction = models.CharField(
         max_length=20,
@@ -388,6 +402,7 @@ class Letter(TrackedModel):
             )
         if self.in_reply_to_id:
             errors.update(self._reply_errors())
+        errors.update(self._campaign_errors())
         if errors:
             raise ValidationError(errors)
         duplicate = self.duplicate()
@@ -396,6 +411,29 @@ class Letter(TrackedModel):
                 f"This letter is already recorded: {duplicate} (letter #{duplicate.pk}) "
                 "has the same jurisdiction, date, kind and direction."
             )
+
+    def _campaign_errors(self) -> dict[str, str]:
+        """A letter is of its round's campaign, and a reply of its letter's; either
+        fills an empty campaign."""
+        given = [
+            (name, related.campaign_id)
+            for name, related in (
+                ("round", self.round if self.round_id else None),
+                ("in_reply_to", self.in_reply_to if self.in_reply_to_id else None),
+            )
+            if related is not None
+        ]
+        if not self.campaign_id and given:
+            self.campaign_id = given[0][1]
+        if not self.campaign_id:
+            return {"campaign": "Say which DOJ campaign the letter belongs to."}
+        for name, campaign_id in given:
+            if campaign_id != self.campaign_id:
+                return {
+                    "campaign": f"The letter's {name.replace('_', ' ')} belongs to "
+                    "another campaign."
+                }
+        return {}
 
     def duplicate(self) -> Letter | None:
         """Another letter with the same jurisdiction, date, kind and direction."""

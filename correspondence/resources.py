@@ -4,6 +4,7 @@ and field, and nothing from the file is saved."""
 
 from import_export import fields
 
+from campaigns.models import Campaign
 from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.resources import SlugWidget, SourcedResource
 
@@ -21,11 +22,17 @@ class LetterResource(SourcedResource):
         attribute="round",
         widget=SlugWidget(ReviewRound, field="slug"),
     )
+    # Optional with a round (the letter is of the round's campaign).
+    campaign = fields.Field(
+        column_name="campaign",
+        attribute="campaign",
+        widget=SlugWidget(Campaign, field="slug"),
+    )
 
     class Meta:
         model = Letter
         fields = [
-            "jurisdiction", "round", "direction", "kind", "sent_on",
+            "jurisdiction", "round", "campaign", "direction", "kind", "sent_on",
             "date_precision", "due_on", "signer", "signer_title", "office", "addressee",
             "subject", "threatens_subpoena", "finding", "demanded", "summary",
             "document_url",

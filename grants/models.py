@@ -245,6 +245,11 @@ class Figure(TrackedModel):
         return describe_date(self.dated_on, self.date_precision)
 
 
+# How a figure reaches a jurisdiction, in the order of `paths_for_ref`: the award it
+# holds, an award it shares, its own share of a joint award.
+HOLDER_PATHS = ("award__recipient", "award__partners", "share_of")
+
+
 class AwardFigureQuerySet(TrackedQuerySet):
     def published(self) -> AwardFigureQuerySet:
         """Verified figures of published awards."""
@@ -287,11 +292,12 @@ class AwardFigureQuerySet(TrackedQuerySet):
         (`OuterRef`). The figures come as three querysets that each use an index: whole
         figures of awards it holds, of awards it shares, and its own shares. One OR
         across the joins would scan every figure."""
-        lookup = "__in" if isinstance(ref, models.QuerySet) else ""
+        lookup = "__in" if isinstance(ref, models.QuerySet | list) else ""
+        whole, shared, own = HOLDER_PATHS
         return [
-            self.filter(share_of__isnull=True, **{f"award__recipient{lookup}": ref}),
-            self.filter(share_of__isnull=True, **{f"award__partners{lookup}": ref}),
-            self.filter(**{f"share_of{lookup}": ref}),
+            self.filter(share_of__isnull=True, **{f"{whole}{lookup}": ref}),
+            self.filter(share_of__isnull=True, **{f"{shared}{lookup}": ref}),
+            self.filter(**{f"{own}{lookup}": ref}),
         ]
 
     def with_list_related(self) -> AwardFigureQuerySet:

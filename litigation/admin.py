@@ -20,7 +20,7 @@ class RulingInline(ReadOnlyInline):
 @admin.register(Case)
 class CaseAdmin(TrackedAdmin):
     list_display = ["caption", "court", "docket_number", "judge", "filed_on"]
-    list_filter = ["court", "court__level", "rulings__kind"]
+    list_filter = ["campaign", "court", "court__level", "rulings__kind"]
     search_fields = ["caption", "docket_number", "judge", "plaintiffs__name"]
     list_select_related = ["court"]
     autocomplete_fields = ["court", "plaintiffs", "appeal_of"]

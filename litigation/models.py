@@ -90,6 +90,13 @@ class Case(TrackedModel):
         AGAINST_JURISDICTION = "against_jurisdiction", "Latest ruling against it"
         MIXED = "mixed", "Latest ruling mixed"
 
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        help_text="The DOJ campaign the case arose from (an appeal: that of the case "
+        "it reviews).",
+    )
     caption = models.CharField(
         max_length=300, help_text="e.g. “City of Chicago v. Sessions”."
     )

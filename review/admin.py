@@ -16,7 +16,8 @@ from sanctuary_tracker.admin import (
 )
 
 from .jurisdictions import jurisdictions
-from .status import Status, status_label
+from .models import Status
+from .status import status_label
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -88,4 +89,4 @@ class JurisdictionAdmin(TrackedAdmin):
 
     @admin.display(description="status (with drafts)", ordering="status")
     def status_display(self, obj: Jurisdiction) -> str:
-        return status_label(obj.status_key)
+        return status_label(obj.status)

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Max, QuerySet
 
+from campaigns.models import Campaign
 from correspondence.exports import LETTERS, ROUNDS, STATEMENTS
 from correspondence.models import Letter, ReviewRound, Statement
 from grants.exports import AWARD_FIGURES, REPORTED_FIGURES
@@ -28,8 +29,9 @@ from sanctuary_tracker.exports import (
 )
 from sanctuary_tracker.models import Source
 
-from .exports import JURISDICTIONS
+from .exports import CAMPAIGNS, JURISDICTIONS, STATUSES
 from .jurisdictions import jurisdictions
+from .models import JurisdictionStatus
 
 SOURCES = Export(
     name="sources",
@@ -47,7 +49,11 @@ SOURCES = Export(
 # Each table of the download: its export and the rows it holds (exports read rows
 # with values(), so the querysets need no select_related or prefetch_related).
 TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
+    (CAMPAIGNS, lambda: Campaign.objects.published().order_by("pk")),
     (JURISDICTIONS, lambda: jurisdictions().published().with_status().with_flags().order_by("pk")),
+    (STATUSES, lambda: JurisdictionStatus.objects.filter(
+        with_drafts=False, jurisdiction__verified_at__isnull=False,
+        campaign__verified_at__isnull=False).order_by("pk")),
     (ROUNDS, lambda: ReviewRound.objects.published().order_by("pk")),
     (LETTERS, lambda: Letter.objects.published().with_answered().order_by("pk")),
     (STATEMENTS, lambda: Statement.objects.published().order_by("pk")),

@@ -1,5 +1,6 @@
 """The jurisdictions list's export: each row with its derived status and flags."""
 
+from campaigns.models import Campaign
 from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.exports import (
     Column,
@@ -10,13 +11,8 @@ from sanctuary_tracker.exports import (
     source_urls_column,
 )
 
-from .status import PRECISION_BY_LETTER, status_label, status_of, status_since
-
-
-def _precision(row: dict) -> str | None:
-    key = row["status_key"]
-    return PRECISION_BY_LETTER[key[14]] if key else None
-
+from .models import JurisdictionStatus
+from .status import event_description, status_label
 
 JURISDICTIONS = Export(
     name="jurisdictions",
@@ -31,18 +27,22 @@ JURISDICTIONS = Export(
         field_column(Jurisdiction, "state"),
         field_column(Jurisdiction, "fips_code"),
         field_column(Jurisdiction, "population"),
-        Column("status", "Derived review status (code); see status_label.",
-               compute=lambda row: status_of(row["status_key"]), reads=("status_key",)),
+        Column("campaign", "The DOJ campaign the status is of (its slug): the list's "
+               "campaign filter, by default the first, DOJ's 1373 review.",
+               key="status_campaign"),
+        Column("status", "Derived status in that campaign (code); see status_label."),
         Column("status_label",
-               "Derived review status: that of the jurisdiction's latest dated event.",
-               compute=lambda row: status_label(row["status_key"]),
-               reads=("status_key",)),
+               "Derived status in that campaign: that of the jurisdiction's latest dated "
+               "event there.",
+               compute=lambda row: status_label(row["status"]), reads=("status",)),
         Column("status_since", "Date of the event that set the status.", "date",
-               compute=lambda row: status_since(row["status_key"]),
-               reads=("status_key",)),
+               key="status_since_on"),
         Column("status_since_precision",
                "How much of that date the source gives: day, month, approximate or by "
-               "(on or before).", compute=_precision, reads=("status_key",)),
+               "(on or before).",
+               compute=lambda row: row["status_precision"] if row["status_since_on"]
+               else None,
+               reads=("status_precision", "status_since_on")),
         Column("subpoena_threatened",
                "DOJ sent it at least one letter threatening a subpoena.", "boolean",
                key="is_threatened"),
@@ -60,3 +60,46 @@ JURISDICTIONS = Export(
 def jurisdiction_rows(queryset):
     """The list's queryset (which has the status) with what the columns read."""
     return queryset.with_flags()
+
+
+CAMPAIGNS = Export(
+    name="campaigns",
+    title="DOJ's campaigns",
+    columns=[
+        Column("id", "Tracker id of the campaign.", "integer"),
+        field_column(Campaign, "slug"),
+        field_column(Campaign, "name"),
+        field_column(Campaign, "started_on"),
+        field_column(Campaign, "start_precision"),
+        field_column(Campaign, "ended_on"),
+        field_column(Campaign, "end_precision"),
+        field_column(Campaign, "end_description"),
+        field_column(Campaign, "led_by"),
+        field_column(Campaign, "legal_basis"),
+        field_column(Campaign, "money_at_stake"),
+        path_column("campaigns:detail", "slug", "Path of its page."),
+        source_urls_column(Campaign),
+    ],
+)
+
+STATUSES = Export(
+    name="jurisdiction_statuses",
+    title="Each jurisdiction's status in each campaign",
+    columns=[
+        Column("id", "Tracker id of the row (derived again after each change).",
+               "integer"),
+        field_column(JurisdictionStatus, "jurisdiction.slug", "jurisdiction",
+                     "The jurisdiction (its slug)."),
+        field_column(JurisdictionStatus, "campaign.slug", "campaign",
+                     "The campaign (its slug)."),
+        Column("status", "Derived status in that campaign (code); see status_label."),
+        Column("status_label", "Derived status, in words: that of the jurisdiction's "
+               "latest dated event in the campaign, or the campaign's end.",
+               compute=lambda row: status_label(row["status"]), reads=("status",)),
+        field_column(JurisdictionStatus, "since_on"),
+        Column("since_precision", "How much of that date the source gives.",
+               key="since_precision"),
+        Column("set_by", "The kind of event that set it.",
+               compute=lambda row: event_description(row["rank"]), reads=("rank",)),
+    ],
+)  # fmt: skip

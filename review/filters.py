@@ -3,20 +3,29 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
+from campaigns.models import Campaign
 from correspondence.models import ReviewRound
 from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
 
-from .status import Status
+from .jurisdictions import default_campaign
+from .models import Status
 
 
 class JurisdictionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name contains")
     state = django_filters.ChoiceFilter(choices=STATE_CHOICES, label="State")
     kind = django_filters.ChoiceFilter(choices=Jurisdiction.Kind.choices, label="Kind")
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.published(),
+        to_field_name="slug",
+        method="filter_campaign",
+        label="Campaign",
+        empty_label="DOJ's 1373 review (the first)",
+    )
     status = django_filters.ChoiceFilter(
-        choices=Status.choices, method="filter_status", label="Status"
+        choices=Status.choices, method="filter_status", label="Status in the campaign"
     )
     round = django_filters.ModelChoiceFilter(
         queryset=ReviewRound.objects.published(),
@@ -69,8 +78,22 @@ class JurisdictionFilterSet(django_filters.FilterSet):
             Q(name__icontains=value) | Q(listed_name__icontains=value)
         )
 
+    def __init__(self, data=None, queryset=None, **kwargs) -> None:
+        # Every row carries its status in the campaign asked for (the first campaign
+        # when none, or none valid, is asked: the form then shows the error).
+        slug = (data or {}).get("campaign") or ""
+        self.campaign = (
+            Campaign.objects.published().filter(slug=slug).first() if slug else None
+        ) or default_campaign()
+        if queryset is not None:
+            queryset = queryset.with_status(self.campaign)
+        super().__init__(data, queryset, **kwargs)
+
+    def filter_campaign(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # chosen in __init__: every row's status is of that campaign
+
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.with_status_in(value)
+        return queryset.filter(status=value)
 
     def filter_round(
         self, queryset: QuerySet, name: str, value: ReviewRound

@@ -19,11 +19,14 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from campaigns.models import Campaign
 from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Ruling
 from sanctuary_tracker.models import Citation, DatePrecision, Source
+
+from . import keeping
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -68,6 +71,7 @@ class Loader:
         self.file = ""
         self.sources: dict[str, Source] = {}
         self.jurisdictions: dict[str, Jurisdiction] = {}
+        self.campaigns: dict[str, Campaign] = {}
         self.rounds: dict[str, ReviewRound] = {}
         self.letters: dict[str, Letter] = {}
         self.programs: dict[str, Program] = {}
@@ -187,9 +191,11 @@ class Loader:
 
     # The files, in dependency order
     def run(self) -> LoadReport:
-        with transaction.atomic():
+        # One refresh of the statuses at the end, for every jurisdiction concerned.
+        with transaction.atomic(), keeping.deferred():
             self.load_sources()
             self.load_jurisdictions()
+            self.load_campaigns()
             self.load_rounds()
             self.load_grants()
             self.load_letters()
@@ -229,6 +235,34 @@ class Loader:
                 sources=row.get("sources") or [],
             )
 
+    def load_campaigns(self) -> None:
+        for row in self.read("campaigns.yaml"):
+            key = _key(self.file, row)
+            self.campaigns[key] = self.upsert(
+                Campaign,
+                key,
+                {
+                    "name": _required(self.file, row, "name"),
+                    "slug": key,
+                    "started_on": _date(self.file, row, "started_on", required=True),
+                    "start_precision": row.get("start_precision") or "day",
+                    "ended_on": _date(self.file, row, "ended_on"),
+                    "end_precision": row.get("end_precision") or "day",
+                    "end_description": row.get("end_description") or "",
+                    "led_by": row.get("led_by") or "",
+                    "legal_basis": row.get("legal_basis") or "",
+                    "money_at_stake": row.get("money_at_stake") or "",
+                    "summary": row.get("summary") or "",
+                },
+                sources=row.get("sources") or [],
+            )
+
+    def campaign(self, row: dict, key: str) -> Campaign:
+        campaign = self.ref(self.campaigns, row.get("campaign"), key, "campaign")
+        if campaign is None:
+            raise DataError(self.file, key, "name its campaign ('campaign:')")
+        return campaign
+
     def load_rounds(self) -> None:
         for row in self.read("rounds.yaml"):
             key = _key(self.file, row)
@@ -236,6 +270,7 @@ class Loader:
                 ReviewRound,
                 key,
                 {
+                    "campaign": self.campaign(row, key),
                     "name": _required(self.file, row, "name"),
                     "slug": key,
                     "sent_on": _date(self.file, row, "sent_on", required=True),
@@ -273,6 +308,7 @@ class Loader:
             {
                 "jurisdiction": jurisdiction,
                 "round": review_round,
+                "campaign": review_round.campaign,
                 "direction": Letter.Direction.TO_JURISDICTION,
                 "kind": row["letter_kind"],
                 # A round sent over several days: each letter on or before the last day.
@@ -394,14 +430,26 @@ class Loader:
         # Letters from DOJ first: replies point at them.
         for row in sorted(rows, key=lambda r: r.get("in_reply_to") is not None):
             key = _key(self.file, row)
+            jurisdiction = self.ref(
+                self.jurisdictions, row.get("jurisdiction"), key, "jurisdiction"
+            )
+            review_round = self.ref(self.rounds, row.get("round"), key, "round")
+            answers = self.letter_reply_target(row, key)
+            # A letter's campaign is its round's, or that of the letter it answers.
+            campaign = (
+                self.ref(self.campaigns, row.get("campaign"), key, "campaign")
+                or (review_round.campaign if review_round else None)
+                or (answers.campaign if answers else None)
+            )
+            if campaign is None:
+                raise DataError(self.file, key, "name its campaign, round or letter")
             self.letters[key] = self.upsert(
                 Letter,
                 key,
                 {
-                    "jurisdiction": self.ref(
-                        self.jurisdictions, row.get("jurisdiction"), key, "jurisdiction"
-                    ),
-                    "round": self.ref(self.rounds, row.get("round"), key, "round"),
+                    "jurisdiction": jurisdiction,
+                    "round": review_round,
+                    "campaign": campaign,
                     "direction": _required(self.file, row, "direction"),
                     "kind": _required(self.file, row, "kind"),
                     "sent_on": _date(self.file, row, "sent_on", required=True),
@@ -414,7 +462,7 @@ class Loader:
                     "threatens_subpoena": bool(row.get("threatens_subpoena")),
                     "finding": row.get("finding") or "",
                     "due_on": _date(self.file, row, "due_on"),
-                    "in_reply_to": self.letter_reply_target(row, key),
+                    "in_reply_to": answers,
                     "demanded": row.get("demanded") or "",
                     "summary": row.get("summary") or "",
                     "document_url": row.get("document_url") or "",
@@ -487,6 +535,7 @@ class Loader:
                 Case,
                 key,
                 {
+                    "campaign": self.campaign(row, key),
                     "caption": _required(self.file, row, "caption"),
                     "slug": key,
                     "court": self.ref(self.courts, row.get("court"), key, "court"),

@@ -1,276 +1,297 @@
-"""The status rule: a jurisdiction's status is that of its latest dated event.
+"""The status rule: in each campaign, a jurisdiction's status is that of its latest
+dated event in that campaign.
 
 Each kind of event below sets one status. The latest event wins; on the same day the
-one further along the list wins (a lawsuit filed the day a reply was sent puts the
-jurisdiction "in litigation"). A jurisdiction with no event has no recorded status.
+one further down the list wins (a lawsuit filed the day a reply was sent puts the
+jurisdiction "in litigation"). A jurisdiction with no event in a campaign has no
+recorded status there. An event belongs to a campaign by its record: a letter or a case
+names its campaign (a ruling is its case's), and money withheld or released is the
+campaign's when it is dated within the campaign.
 
-The rule runs in the database, so lists can filter and sort by it: every kind of event
-yields a text key "YYYY-MM-DD|NN|p|status" for the jurisdiction's latest such event (NN
-its rank below, p the first letter of the date's precision), and the greatest key is
-the status. Nothing is stored, so the status cannot disagree with
-the events.
+When a campaign has ended, a jurisdiction whose status was still open at its end
+(anything but found compliant or funds released) is "campaign ended" from the end's
+date: what happened later is on its timeline, but does not reopen the campaign for it.
+
+The statuses are stored (`JurisdictionStatus`) so lists filter, sort and count by them
+as by any indexed column; `review.keeping` refreshes them in the same transaction as
+every write of an event, and `manage.py rebuild_statuses` derives them all again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from calendar import monthrange
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
-from django.db import models
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, Greatest, NullIf, Substr
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import CharField, F, IntegerField, QuerySet, Value
 
+from campaigns.models import Campaign
 from correspondence.choices import Finding, LetterKind
 from correspondence.models import Letter
-from grants.models import AwardFigure
+from grants.models import HOLDER_PATHS, AwardFigure
+from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Ruling
 from sanctuary_tracker.models import DatePrecision, describe_date
 
+from .models import JurisdictionStatus, Status
 
-class Status(models.TextChoices):
-    """Where a jurisdiction stands; derived by the rule below, never stored."""
-
-    NO_RECORDED_EVENT = "no_event", "No review event recorded"
-    UNDER_REVIEW = "under_review", "Under review"
-    PRELIMINARY_FINDING = "preliminary_finding", "Preliminarily found non-compliant"
-    DOCUMENTS_DEMANDED = "documents_demanded", "Documents demanded"
-    SUBPOENA_THREATENED = "subpoena_threatened", "Subpoena threatened"
-    RESPONDED = "responded", "Responded, awaiting DOJ"
-    SUBPOENAED = "subpoenaed", "Subpoenaed"
-    IN_LITIGATION = "in_litigation", "In litigation"
-    FOUND_NONCOMPLIANT = "found_noncompliant", "Found non-compliant"
-    FUNDS_WITHHELD = "funds_withheld", "Funds withheld"
-    FOUND_COMPLIANT = "found_compliant", "Found compliant"
-    FUNDS_RELEASED = "funds_released", "Funds released"
-
-
-PRECISION_BY_LETTER = {precision.value[0]: precision for precision in DatePrecision}
+# Statuses that close a jurisdiction's part in a campaign: its end changes nothing.
+FINAL = frozenset({Status.FOUND_COMPLIANT, Status.FUNDS_RELEASED})
 
 
 @dataclass(frozen=True)
 class StatusEvent:
     status: Status
     description: str
-    events: Callable[..., QuerySet]  # (jurisdiction ref, include drafts) -> its events
+    # (campaign, include drafts) -> the campaign's events of this kind
+    events: Callable[[Campaign, bool], QuerySet]
+    holder: str  # the lookup from an event to the jurisdiction it concerns
     date_field: str
     precision_field: str | None = "date_precision"  # None: always an exact day
 
 
-def _base(model: type, drafts: bool) -> QuerySet:
+def _base(model: type[models.Model], drafts: bool) -> QuerySet:
     """Published records only, unless staff asked to see drafts too."""
     return model.objects.all() if drafts else model.objects.published()
 
 
-def _letters(method: str, **filters: object) -> Callable[..., QuerySet]:
-    def events(ref: OuterRef, drafts: bool = False) -> QuerySet:
+def _letters(method: str, **filters: object) -> Callable[[Campaign, bool], QuerySet]:
+    def events(campaign: Campaign, drafts: bool) -> QuerySet:
         letters = getattr(_base(Letter, drafts), method)()
-        return letters.filter(jurisdiction=ref, **filters)
+        return letters.filter(campaign=campaign, **filters)
 
     return events
 
 
-def _cases(ref: OuterRef, drafts: bool = False) -> QuerySet:
-    return _base(Case, drafts).filter(plaintiffs=ref, filed_on__isnull=False)
+def _cases(campaign: Campaign, drafts: bool) -> QuerySet:
+    return _base(Case, drafts).filter(campaign=campaign, filed_on__isnull=False)
 
 
-def _rulings(ref: OuterRef, drafts: bool = False) -> QuerySet:
-    return _base(Ruling, drafts).filter(case__plaintiffs=ref)
+def _rulings(campaign: Campaign, drafts: bool) -> QuerySet:
+    return _base(Ruling, drafts).filter(case__campaign=campaign)
 
 
-def _figures(method: str, path: int) -> Callable[..., QuerySet]:
-    def events(ref: OuterRef, drafts: bool = False) -> QuerySet:
+def _figures(method: str, path: int) -> Callable[[Campaign, bool], QuerySet]:
+    def events(campaign: Campaign, drafts: bool) -> QuerySet:
         figures = getattr(_base(AwardFigure, drafts), method)()
-        return figures.paths_for_ref(ref)[path]
+        figures = figures.filter(dated_on__gte=campaign.started_on)
+        if campaign.ended_on:
+            figures = figures.filter(dated_on__lte=end_bound(campaign))
+        if path < 2:  # a whole figure of an award, not one partner's share
+            figures = figures.filter(share_of__isnull=True)
+        return figures
 
     return events
+
+
+def _letter(status: Status, text: str, method: str, **filters: object) -> StatusEvent:
+    return StatusEvent(
+        status, text, _letters(method, **filters), "jurisdiction", "sent_on"
+    )
+
+
+def _money(status: Status, text: str, method: str) -> list[StatusEvent]:
+    return [
+        StatusEvent(status, text, _figures(method, path), holder, "dated_on")
+        for path, holder in enumerate(HOLDER_PATHS)
+    ]
 
 
 # In order of precedence for events on the same day (later wins).
 STATUS_EVENTS: list[StatusEvent] = [
-    StatusEvent(
-        Status.UNDER_REVIEW,
-        "DOJ asked for proof of compliance",
-        _letters(
-            "from_doj", kind=LetterKind.CERTIFICATION_REQUEST, threatens_subpoena=False
-        ),
-        "sent_on",
-    ),
-    StatusEvent(
-        Status.PRELIMINARY_FINDING,
-        "DOJ's preliminary assessment",
-        _letters(
-            "from_doj", kind=LetterKind.PRELIMINARY_ASSESSMENT, threatens_subpoena=False
-        ),
-        "sent_on",
-    ),
-    StatusEvent(
-        Status.DOCUMENTS_DEMANDED,
-        "DOJ demanded documents",
-        _letters("from_doj", kind=LetterKind.DOCUMENT_DEMAND, threatens_subpoena=False),
-        "sent_on",
-    ),
-    StatusEvent(
-        Status.SUBPOENA_THREATENED,
-        "DOJ threatened a subpoena",
-        _letters("subpoena_threats"),
-        "sent_on",
-    ),
-    StatusEvent(
-        Status.RESPONDED, "The jurisdiction responded", _letters("responses"), "sent_on"
-    ),
-    StatusEvent(
-        Status.SUBPOENAED, "DOJ issued a subpoena", _letters("subpoenas"), "sent_on"
-    ),
-    StatusEvent(
-        Status.IN_LITIGATION, "The jurisdiction sued", _cases, "filed_on", None
-    ),
-    StatusEvent(
-        Status.IN_LITIGATION, "A court ruled in its case", _rulings, "decided_on", None
-    ),
-    StatusEvent(
-        Status.FOUND_NONCOMPLIANT,
-        "DOJ found it not compliant",
-        _letters("compliance_findings", finding=Finding.NON_COMPLIANT),
-        "sent_on",
-    ),
-    StatusEvent(
-        Status.FUNDS_WITHHELD,
-        "Grant money was withheld",
-        _figures("withheld", 0),
-        "dated_on",
-    ),
-    StatusEvent(
-        Status.FUNDS_WITHHELD,
-        "Grant money was withheld",
-        _figures("withheld", 1),
-        "dated_on",
-    ),
-    StatusEvent(
-        Status.FUNDS_WITHHELD,
-        "Grant money was withheld",
-        _figures("withheld", 2),
-        "dated_on",
-    ),
-    StatusEvent(
-        Status.FOUND_COMPLIANT,
-        "DOJ found it compliant",
-        _letters("compliance_findings", finding=Finding.COMPLIANT),
-        "sent_on",
-    ),
-    StatusEvent(
-        Status.FUNDS_RELEASED,
-        "Withheld money was released",
-        _figures("released", 0),
-        "dated_on",
-    ),
-    StatusEvent(
-        Status.FUNDS_RELEASED,
-        "Withheld money was released",
-        _figures("released", 1),
-        "dated_on",
-    ),
-    StatusEvent(
-        Status.FUNDS_RELEASED,
-        "Withheld money was released",
-        _figures("released", 2),
-        "dated_on",
-    ),
-]
+    _letter(Status.UNDER_REVIEW, "DOJ asked for proof of compliance", "from_doj",
+            kind=LetterKind.CERTIFICATION_REQUEST, threatens_subpoena=False),
+    _letter(Status.PRELIMINARY_FINDING, "DOJ's preliminary assessment", "from_doj",
+            kind=LetterKind.PRELIMINARY_ASSESSMENT, threatens_subpoena=False),
+    _letter(Status.DOCUMENTS_DEMANDED, "DOJ demanded documents", "from_doj",
+            kind=LetterKind.DOCUMENT_DEMAND, threatens_subpoena=False),
+    _letter(Status.SUBPOENA_THREATENED, "DOJ threatened a subpoena",
+            "subpoena_threats"),
+    _letter(Status.RESPONDED, "The jurisdiction responded", "responses"),
+    _letter(Status.SUBPOENAED, "DOJ issued a subpoena", "subpoenas"),
+    StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _cases, "plaintiffs",
+                "filed_on", None),
+    StatusEvent(Status.IN_LITIGATION, "A court ruled in its case", _rulings,
+                "case__plaintiffs", "decided_on", None),
+    _letter(Status.FOUND_NONCOMPLIANT, "DOJ found it not compliant",
+            "compliance_findings", finding=Finding.NON_COMPLIANT),
+    *_money(Status.FUNDS_WITHHELD, "Grant money was withheld", "withheld"),
+    _letter(Status.FOUND_COMPLIANT, "DOJ found it compliant", "compliance_findings",
+            finding=Finding.COMPLIANT),
+    *_money(Status.FUNDS_RELEASED, "Withheld money was released", "released"),
+]  # fmt: skip
+END_RANK = len(STATUS_EVENTS)  # the campaign's end, after every event of its day
+END_DESCRIPTION = "The campaign ended"
 
 
-def _event_key(rank: int, event: StatusEvent, drafts: bool) -> Coalesce:
-    precision = (
-        Substr(event.precision_field, 1, 1)
-        if event.precision_field
-        else Value(DatePrecision.DAY.value[0])
-    )
-    latest = (
-        event.events(OuterRef("pk"), drafts)
-        .order_by(f"-{event.date_field}")
-        .annotate(
-            status_key=Concat(
-                Cast(event.date_field, CharField()),
-                Value(f"|{rank:02d}|"),
-                precision,
-                Value(f"|{event.status.value}"),
-                output_field=CharField(),
-            )
+def end_bound(campaign: Campaign) -> date:
+    """The last day the campaign's end date may mean (the month's last, for a month)."""
+    ended = campaign.ended_on
+    if campaign.end_precision == DatePrecision.MONTH:
+        return ended.replace(day=monthrange(ended.year, ended.month)[1])
+    return ended
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A jurisdiction's status in a campaign, and the event that set it."""
+
+    status: Status
+    since_on: date | None = None
+    precision: str = DatePrecision.DAY
+    rank: int | None = None
+    event_model: type[models.Model] | None = None
+    event_id: int | None = None
+
+
+NO_EVENT = Reading(Status.NO_RECORDED_EVENT)
+
+
+@lru_cache(maxsize=64)
+def _event_rows(
+    campaign_id: int, started_on: date, end: date | None, drafts: bool
+) -> list[tuple[str, QuerySet]]:
+    """Each kind of event of a campaign as (holder lookup, rows of (holder, date, id,
+    precision, rank)), before they are narrowed to some jurisdictions. Built once per
+    campaign and its dates: building sixteen querysets costs more than running them
+    for one jurisdiction. (Django copies a queryset before changing it, so the ones
+    kept here are never changed.)"""
+    campaign = Campaign(pk=campaign_id, started_on=started_on, ended_on=end,
+                        end_precision=DatePrecision.DAY)  # fmt: skip
+    kinds = []
+    for rank, event in enumerate(STATUS_EVENTS):
+        events = event.events(campaign, drafts).filter(
+            **{f"{event.date_field}__isnull": False}
         )
-        .values("status_key")[:1]
+        if end:
+            events = events.filter(**{f"{event.date_field}__lte": end})
+        precision = (
+            F(event.precision_field)
+            if event.precision_field
+            else Value(DatePrecision.DAY.value, output_field=CharField())
+        )
+        rows = events.order_by().values_list(
+            event.holder, event.date_field, "pk", precision,
+            Value(rank, output_field=IntegerField()),
+        )  # fmt: skip
+        kinds.append((event.holder, rows))
+    return kinds
+
+
+def derive(
+    campaign: Campaign, jurisdictions: Iterable[int] | QuerySet, drafts: bool
+) -> dict[int, Reading]:
+    """The status in `campaign` of each of `jurisdictions` (ids, or a queryset of
+    them) that has an event there, by the rule above."""
+    end = campaign.ended_on
+    rows = _event_rows(
+        campaign.pk, campaign.started_on, end and end_bound(campaign), drafts
     )
-    return Coalesce(Subquery(latest), Value(""), output_field=CharField())
-
-
-@cache
-def _latest_key(include_drafts: bool) -> Greatest:
-    """The greatest event key, built once per process: its sixteen subqueries take
-    longer to build than to run for a page. Django copies an expression when a query
-    takes it, so the one built here is never changed."""
-    keys = [
-        _event_key(rank, event, include_drafts)
-        for rank, event in enumerate(STATUS_EVENTS)
+    kinds = [
+        events.filter(**{f"{holder}__in": jurisdictions}) for holder, events in rows
     ]
-    return Greatest(*keys)
-
-
-def annotate_status(jurisdictions: QuerySet, include_drafts: bool = False) -> QuerySet:
-    """Add `status_key` ("" when no event) to each row, and `status` (a Status value)
-    for filters, orders and counts. The public status reads published records; staff
-    may ask for drafts to count too.
-
-    Django writes `status_key` out in full, sixteen subqueries, wherever `status` names
-    it. So `status` is an alias, not read with each row: a row's status is
-    `status_of(status_key)`, and a row runs the subqueries once.
-    A count by status selects it for values(): `.annotate(status=F("status"))
-    .values_list("status")` (not for rows read as models, where `status` is a
-    read-only property).
-    """
-    return jurisdictions.annotate(status_key=_latest_key(include_drafts)).alias(
-        status=Coalesce(
-            NullIf(Substr("status_key", 17), Value("")),
-            Value(Status.NO_RECORDED_EVENT.value),
-            output_field=CharField(),
+    # Every kind of event in one query; the latest event (then the highest rank, then
+    # the latest entered) of each jurisdiction wins.
+    latest: dict[int, tuple] = {}
+    for holder, when, pk, precision, rank in kinds[0].union(*kinds[1:], all=True):
+        key = (when, rank, pk)
+        if holder not in latest or key > latest[holder][0]:
+            latest[holder] = (key, precision)
+    readings = {}
+    for holder, ((when, rank, pk), precision) in latest.items():
+        event = STATUS_EVENTS[rank]
+        readings[holder] = Reading(
+            event.status, when, precision, rank, rows[rank][1].model, pk
         )
+        if end and event.status not in FINAL:
+            readings[holder] = Reading(
+                Status.REVIEW_ENDED, campaign.ended_on, campaign.end_precision,
+                END_RANK, Campaign, campaign.pk,
+            )  # fmt: skip
+    return readings
+
+
+def store(
+    campaign: Campaign, jurisdictions: Iterable[int] | QuerySet | None = None
+) -> None:
+    """Derive and store the statuses in `campaign` of `jurisdictions` (all when None),
+    as the public sees them and with drafts, replacing what was stored."""
+    scope = Jurisdiction.objects.all() if jurisdictions is None else jurisdictions
+    ids = (
+        list(scope.values_list("pk", flat=True))
+        if isinstance(scope, QuerySet)
+        else list(scope)
+    )
+    with transaction.atomic():
+        kept = JurisdictionStatus.objects.filter(campaign=campaign)
+        if jurisdictions is not None:
+            kept = kept.filter(jurisdiction__in=ids)
+        kept.delete()
+        rows = []
+        for drafts in (False, True):
+            readings = derive(campaign, scope if jurisdictions is None else ids, drafts)
+            rows += [
+                _row(campaign, pk, drafts, readings.get(pk, NO_EVENT)) for pk in ids
+            ]
+        JurisdictionStatus.objects.bulk_create(rows, batch_size=2000)
+
+
+def _row(
+    campaign: Campaign, jurisdiction_id: int, drafts: bool, reading: Reading
+) -> JurisdictionStatus:
+    return JurisdictionStatus(
+        jurisdiction_id=jurisdiction_id,
+        campaign=campaign,
+        with_drafts=drafts,
+        status=reading.status,
+        since_on=reading.since_on,
+        since_precision=reading.precision,
+        rank=reading.rank,
+        event_type=(
+            ContentType.objects.get_for_model(reading.event_model)
+            if reading.event_model
+            else None
+        ),
+        event_id=reading.event_id,
     )
 
 
-def status_of(status_key: str) -> str:
-    """The status a key names: `status` above, for a row already read."""
-    return status_key[16:] or Status.NO_RECORDED_EVENT.value
+def rebuild() -> None:
+    """Derive every stored status again, from scratch."""
+    with transaction.atomic():
+        JurisdictionStatus.objects.exclude(campaign__in=Campaign.objects.all()).delete()
+        for campaign in Campaign.objects.all():
+            store(campaign)
 
 
-def status_label(status_key: str) -> str:
-    """The status a key names, in words."""
-    return Status(status_of(status_key)).label
+# Reading a stored status
+def status_of(value: str | None) -> str:
+    """The status a stored value names (none stored: no recorded event)."""
+    return value or Status.NO_RECORDED_EVENT.value
 
 
-def status_since(status_key: str) -> date | None:
-    """The date of the event that set the status, from its key."""
-    return date.fromisoformat(status_key[:10]) if status_key else None
+def status_label(value: str | None) -> str:
+    return Status(status_of(value)).label
 
 
-def status_since_display(status_key: str) -> str:
-    """That date in words, no more precise than its source."""
-    if not status_key:
-        return "not recorded"
-    precision = PRECISION_BY_LETTER[status_key[14]]
-    return describe_date(status_since(status_key), precision)
+def since_display(since_on: date | None, precision: str | None) -> str:
+    """The date of the event that set the status, no more precise than its source."""
+    return describe_date(since_on, precision or DatePrecision.DAY)
 
 
-def status_event(
-    jurisdiction: models.Model, status_key: str, include_drafts: bool = False
-) -> models.Model | None:
-    """The event that set the status (for "why" on the status page)."""
-    if not status_key:
+def event_description(rank: int | None) -> str:
+    if rank is None:
+        return ""
+    return END_DESCRIPTION if rank == END_RANK else STATUS_EVENTS[rank].description
+
+
+def status_event(row: JurisdictionStatus | None) -> models.Model | None:
+    """The record of the event that set a stored status (a letter, a ruling, ...)."""
+    if row is None or row.event_type_id is None:
         return None
-    rank = int(status_key[11:13])
-    event = STATUS_EVENTS[rank]
-    when = status_since(status_key)
-    return (
-        event.events(jurisdiction.pk, include_drafts)
-        .filter(**{event.date_field: when})
-        .order_by("-pk")
-        .first()
-    )
+    model = row.event_type.model_class()
+    return model._default_manager.filter(pk=row.event_id).first()

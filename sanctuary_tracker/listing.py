@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 
 
 class ListPaginator(Paginator):
-    """Django's Paginator, made cheap on a large table in four ways:
+    """Django's Paginator, made cheap on a large table in three ways:
 
     - the total is counted once per `count_key` (the list, the day and its filter
       values) and `data_version` (the cache the dashboard's aggregates use, so any
@@ -40,10 +40,6 @@ class ListPaginator(Paginator):
       short offset, and the rows turned back. Every list's order ends with the primary
       key, so the reversed order is exactly the reverse and pages never overlap. The
       last page of 300,000 rows costs what the first does;
-    - an order too costly to compute for every page (the jurisdictions by status,
-      derived for each one) is computed once per `order_key` and data version, like
-      the total: the whole list's ids in that order, each page a slice of them, and
-      the total their number;
     - the page's ids are found first, then only those rows are read with everything
       the page shows (joins, annotations such as a case's latest ruling, prefetches),
       so the work of showing a row is done for 50 rows, not for every row sorted.
@@ -60,28 +56,15 @@ class ListPaginator(Paginator):
         count_key: str,
         data_version: int,
         rows_from: QuerySet,
-        order_key: str | None = None,
         **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
         self.data_version = data_version
         self.rows_from = rows_from
-        self.order_key = order_key
-
-    @cached_property
-    def kept_order(self) -> list | None:
-        """The ids of the whole list in its order, if it is kept (`order_key`)."""
-        if self.order_key is None:
-            return None
-        digest = sha256(self.order_key.encode()).hexdigest()
-        ids = self.object_list.values_list("pk", flat=True)
-        return cached(f"order:{digest}", lambda: list(ids), version=self.data_version)
 
     @cached_property
     def count(self) -> int:
-        if self.kept_order is not None:
-            return len(self.kept_order)
         digest = sha256(self.count_key.encode()).hexdigest()
         count = self.object_list.count
         return cached(f"count:{digest}", count, version=self.data_version)
@@ -91,9 +74,7 @@ class ListPaginator(Paginator):
         start = (number - 1) * self.per_page
         end = min(start + self.per_page, self.count)
         ids = self.object_list.values_list("pk", flat=True)
-        if self.kept_order is not None:
-            page_ids = self.kept_order[start:end]
-        elif start <= self.count - end:
+        if start <= self.count - end:
             page_ids = list(ids[start:end])
         else:
             page_ids = list(ids.reverse()[self.count - end : self.count - start])[::-1]
@@ -177,9 +158,6 @@ class FilteredListView(FilterView):
     paginate_by = PAGE_SIZE
     columns: list[tuple[str | None, str]] = []
     default_sort: str = ""  # the order get_queryset() gives, as a sort key
-    # Sort keys whose order is kept for every page (see ListPaginator): each one's
-    # order is read in full, which only pays where a page of it costs as much.
-    kept_orders: frozenset[str] = frozenset()
     page_note: str = ""
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
@@ -195,15 +173,12 @@ class FilteredListView(FilterView):
             query.pop(name, None)
         view = f"{type(self).__module__}.{type(self).__qualname__}"
         key = f"{view}:{timezone.localdate().isoformat()}:{sorted(query.lists())}"
-        kept = self.current_sort().lstrip("-") in self.kept_orders
-        sort = self.request.GET.getlist("sort")  # all: "status,-name" is another order
         paginator = ListPaginator(
             queryset,
             page_size,
             count_key=key,
             data_version=self.data_version,
             rows_from=self.filterset.queryset.without_record_keeping(),
-            order_key=f"{key}:{sort}" if kept else None,
         )
         asked = self.request.GET.get("page") or 1
         try:

@@ -51,7 +51,8 @@ ALLOWED_HOSTS = env_list(
 # list (docs/architecture.md). Signals, roles, backups and the data dictionary read it.
 DOMAIN_APPS = [
     "sanctuary_tracker",  # shared bases: sources and citations, record-keeping, lists
-    "jurisdictions",  # reference data
+    "jurisdictions",  # reference data: the governments
+    "campaigns",  # reference data: DOJ's campaigns, which the records belong to
     "grants",  # records: Byrne JAG awards and their figures
     "correspondence",  # records: review rounds, letters and statements
     "litigation",  # records: court cases and rulings

@@ -14,6 +14,7 @@ urlpatterns = [
         JurisdictionChangesFeed(),
         name="jurisdiction_feed",
     ),
+    path("campaigns/", include("review.campaign_urls")),
     path("jurisdictions/", include("review.urls")),
     path("letters/", include("correspondence.urls")),
     path("awards/", include("grants.urls")),

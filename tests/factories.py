@@ -5,6 +5,7 @@ from datetime import date
 import factory
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
@@ -42,12 +43,37 @@ class JurisdictionFactory(factory.django.DjangoModelFactory):
     state = "CA"
 
 
+def first_review() -> Campaign:
+    """The campaign records belong to unless a test names another: DOJ's first review,
+    open (no end recorded), so a test's statuses are those of its events alone."""
+    campaign, _ = Campaign.objects.get_or_create(
+        slug="doj-1373-review",
+        defaults={
+            "name": "DOJ's 8 U.S.C. 1373 / Byrne JAG review",
+            "started_on": date(2016, 5, 31),
+            "verified_at": timezone.now(),
+        },
+    )
+    return campaign
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    verified_at = factory.LazyFunction(timezone.now)
+    name = factory.Sequence(lambda n: f"Campaign {n}")
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    started_on = date(2025, 1, 20)
+
+
 class ReviewRoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReviewRound
 
     verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
+    campaign = factory.LazyFunction(first_review)
     name = factory.Sequence(lambda n: f"Round {n}")
     slug = factory.Sequence(lambda n: f"round-{n}")
     sent_on = date(2018, 1, 24)
@@ -64,6 +90,10 @@ class LetterFactory(factory.django.DjangoModelFactory):
     verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     jurisdiction = factory.SubFactory(JurisdictionFactory)
+    round = None
+    campaign = factory.LazyAttribute(
+        lambda letter: letter.round.campaign if letter.round else first_review()
+    )
     direction = Letter.Direction.TO_JURISDICTION
     kind = Letter.Kind.DOCUMENT_DEMAND
     sent_on = date(2018, 1, 24)
@@ -114,12 +144,15 @@ class AwardFactory(factory.django.DjangoModelFactory):
 class AwardFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AwardFigure
+        skip_postgeneration_save = True
 
     verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
     award = factory.SubFactory(AwardFactory)
     kind = FigureKind.AWARD
     amount = 100000
+    # Money is a status event of the campaign it is dated in: the first review.
+    campaign = factory.PostGeneration(lambda figure, create, extracted: first_review())
 
 
 class ReportedFigureFactory(factory.django.DjangoModelFactory):
@@ -150,6 +183,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
 
+    campaign = factory.LazyFunction(first_review)
     caption = factory.Sequence(lambda n: f"City {n} v. Sessions")
     slug = factory.Sequence(lambda n: f"case-{n}")
     court = factory.SubFactory(CourtFactory)

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from correspondence.models import Letter, ReviewRound
 from grants.models import FigureKind
+from review import keeping
 from tests.factories import (
     AwardFactory,
     AwardFigureFactory,
@@ -30,6 +31,13 @@ def populate(rows: int) -> None:
         ReviewRoundFactory(slug="2018-01-24", sent_on=date(2018, 1, 24))
     )
     source = SourceFactory()
+    with (
+        keeping.deferred()
+    ):  # a bulk write: the statuses are refreshed once, at the end
+        _populate(rows, review_round, source)
+
+
+def _populate(rows: int, review_round: ReviewRound, source) -> None:
     for index in range(rows):
         jurisdiction = JurisdictionFactory(state=STATES[index % len(STATES)])
         CitationFactory(record=jurisdiction, source=source)

@@ -15,7 +15,8 @@ from correspondence.models import Letter
 from grants.models import Award, AwardFigure
 from jurisdictions.models import Jurisdiction
 from review.jurisdictions import jurisdictions
-from review.status import Status, status_of
+from review.models import Status
+from tests.admin_forms import form_data
 from tests.factories import (
     CitationFactory,
     JurisdictionFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     ProgramFactory,
     ReviewRoundFactory,
     SourceFactory,
+    first_review,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,7 @@ CITATIONS = "sanctuary_tracker-citation-content_type-object_id"
 @pytest.fixture
 def roles() -> None:
     call_command("setup_roles", verbosity=0)
+    first_review()  # the open campaign a new letter's form starts in
 
 
 def member(name: str, group: str) -> Client:
@@ -55,41 +58,6 @@ def second_editor(roles) -> Client:
 @pytest.fixture
 def viewer(roles) -> Client:
     return member("viewer", "Viewers")
-
-
-def form_data(client: Client, url: str, fields: dict, rows: dict | None = None) -> dict:
-    """The admin form as its page renders it (initial values, hidden fields, inline
-    management forms), with `fields` and inline `rows` on top."""
-    page = client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None or name in {"document_file"}:
-            continue
-        data[name] = value.pk if hasattr(value, "pk") else value
-    data |= fields
-    data = {k: v for k, v in data.items() if v is not False}
-    for inline in page.context["inline_admin_formsets"]:
-        prefix = inline.formset.prefix
-        extra = (rows or {}).get(prefix, [])
-        initial = inline.formset.initial_form_count()
-        data |= {
-            f"{prefix}-TOTAL_FORMS": str(initial + len(extra)),
-            f"{prefix}-INITIAL_FORMS": str(initial),
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
-        for index, existing in enumerate(inline.formset.initial_forms):
-            for name in existing.fields:
-                value = existing.initial.get(name)
-                if value is not None:
-                    data[f"{prefix}-{index}-{name}"] = getattr(value, "pk", value)
-            data[f"{prefix}-{index}-id"] = existing.instance.pk
-        for offset, row in enumerate(extra):
-            data |= {f"{prefix}-{initial + offset}-{k}": v for k, v in row.items()}
-    return data
 
 
 def add_letter(client: Client, jurisdiction: Jurisdiction, **fields) -> Letter:
@@ -301,7 +269,7 @@ def test_deadline_filters_and_the_admin_front_page(editor):
 
 # Bulk import
 
-HEADER = "jurisdiction,round,kind,direction,sent_on,due_on,summary,source_url,source_publisher,source_title,source_quote\n"
+HEADER = "jurisdiction,round,kind,direction,sent_on,due_on,summary,source_url,source_publisher,source_title,source_quote,campaign\n"
 
 
 def import_file(client: Client, text: str, name: str = "letters.csv"):
@@ -316,10 +284,10 @@ def test_an_import_with_one_bad_row_saves_nothing_and_reports_the_row(editor):
     ReviewRoundFactory(slug="2018-01-24")
     text = HEADER + (
         "chicago,2018-01-24,document_demand,to_jurisdiction,2018-01-24,2018-02-23,ok,"
-        "https://example.org/a,Example,Title,quote\n"
+        "https://example.org/a,Example,Title,quote,\n"
         "chicago,2018-01-24,response,to_jurisdiction,2018-02-23,,bad,"
-        "https://example.org/a,,,\n"
-        "atlantis,,document_demand,to_jurisdiction,2018-13-45,,bad,,,,\n"
+        "https://example.org/a,,,,\n"
+        "atlantis,,document_demand,to_jurisdiction,2018-13-45,,bad,,,,,\n"
     )
     response = import_file(editor, text)
     assert response.status_code == 200
@@ -338,9 +306,9 @@ def test_a_good_import_saves_every_row_with_history(editor):
     JurisdictionFactory(slug="denver")
     text = HEADER + (
         "chicago,,document_demand,to_jurisdiction,2018-01-24,2018-02-23,one,"
-        "https://example.org/new,Example News,A new article,quote one\n"
+        "https://example.org/new,Example News,A new article,quote one,doj-1373-review\n"
         "denver,,document_demand,to_jurisdiction,2018-01-24,2018-02-23,two,"
-        "https://example.org/new,,,quote two\n"
+        "https://example.org/new,,,quote two,doj-1373-review\n"
     )
     preview = import_file(editor, text)
     assert not preview.context["result"].has_errors()
@@ -363,7 +331,7 @@ def test_an_import_repeating_a_letter_is_refused_as_a_duplicate(editor):
     existing = LetterFactory(jurisdiction__slug="chicago")
     text = HEADER + (
         f"chicago,,{existing.kind},to_jurisdiction,{existing.sent_on},,again,"
-        "https://example.org/a,Example,Title,q\n"
+        "https://example.org/a,Example,Title,q,doj-1373-review\n"
     )
     result = import_file(editor, text).context["result"]
     assert result.has_validation_errors()
@@ -408,7 +376,7 @@ def test_a_draft_letter_stays_off_the_public_pages_until_a_second_person_verifie
     )
     assert client.get(letter.get_absolute_url()).status_code == 404
     assert (
-        status_of(jurisdictions().with_status().get(pk=place.pk).status_key)
+        jurisdictions().with_status().get(pk=place.pk).status
         == Status.NO_RECORDED_EVENT
     )
 
@@ -429,7 +397,7 @@ def test_a_draft_letter_stays_off_the_public_pages_until_a_second_person_verifie
     assert (
         f"\r\n{letter.pk}," in b"".join(client.get(export).streaming_content).decode()
     )
-    assert status_of(jurisdictions().with_status().get(pk=place.pk).status_key) == (
+    assert jurisdictions().with_status().get(pk=place.pk).status == (
         Status.SUBPOENA_THREATENED
     )
 

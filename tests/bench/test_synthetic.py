@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from bench.management.commands.generate_synthetic import Command
+from campaigns.models import Campaign
 from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
@@ -43,7 +44,8 @@ def wipe() -> None:
     """Delete the synthetic records, children first (no flush: it cannot run inside
     the test's transaction on PostgreSQL)."""
     for model in [Citation, Ruling, Case, Court, AwardFigure, ReportedFigure, Award,
-                  Program, Statement, Letter, ReviewRound, Jurisdiction, Source]:  # fmt: skip
+                  Program, Statement, Letter, ReviewRound, Campaign, Jurisdiction,
+                  Source]:  # fmt: skip
         model.objects.all().delete()
 
 

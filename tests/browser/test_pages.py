@@ -83,8 +83,31 @@ def test_a_bad_filter_value_is_explained_beside_the_field(page, live_server, rea
     assert set(row_texts(page, 2)) == {"OR"}
 
 
-PAGES = ["/", "/jurisdictions/", "/jurisdictions/chicago/", "/letters/", "/awards/",
-         "/cases/", "/cases/chicago-v-sessions/"]  # fmt: skip
+def test_a_campaign_page_leads_to_its_jurisdictions_by_status(
+    page, live_server, real_data
+):
+    page.goto(f"{live_server.url}/")
+    page.click(".campaigns >> text=DOJ's 8 U.S.C. 1373 / Byrne JAG review")
+    page.wait_for_url("**/campaigns/doj-1373-review/")
+    assert "April 2021" in page.inner_text(".facts")
+    page.click("#statuses-heading + table >> text=Campaign ended")
+    page.wait_for_url("**campaign=doj-1373-review**status=review_ended**")
+    statuses = row_texts(page, 4)
+    assert statuses and set(statuses) == {"Campaign ended"}
+
+
+def test_a_status_page_shows_each_campaign_apart(page, live_server, real_data):
+    page.goto(f"{live_server.url}/jurisdictions/west-palm-beach/")
+    blocks = page.locator(".campaign-status")
+    assert blocks.count() == 2
+    first, second = blocks.nth(0).inner_text(), blocks.nth(1).inner_text()
+    assert "1373" in first and "Status: Found compliant" in first
+    assert "(still open)" in second and "No review event recorded" in second
+
+
+PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/", "/jurisdictions/",
+         "/jurisdictions/chicago/", "/letters/", "/awards/", "/cases/",
+         "/cases/chicago-v-sessions/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)

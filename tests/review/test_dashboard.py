@@ -60,8 +60,8 @@ def test_dashboard_aggregates_are_cached_until_a_write(client):
     assert cached < first / 3
     place = JurisdictionFactory(name="Newcomer", state="TX")
     response = client.get(reverse("home"))
-    assert response.context["reviewed_count"] == 3
+    assert response.context["campaigns"][0]["count"] == 3
     LetterFactory(jurisdiction=place, threatens_subpoena=True)
     response = client.get(reverse("home"))
-    assert response.context["reviewed_count"] == 4
+    assert response.context["campaigns"][0]["count"] == 4
     assert "TX" in dict(response.context["state_rows"])

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from correspondence.models import Letter
 from jurisdictions.models import Jurisdiction
-from review.status import Status
+from review.models import Status
 from tests.factories import (
     AwardFigureFactory,
     CaseFactory,

@@ -1,22 +1,23 @@
 from datetime import date
 
 import pytest
-from django.db.models import F
 
 from correspondence.models import Letter
 from grants.models import FigureKind
 from jurisdictions.models import Jurisdiction
-from review.jurisdictions import jurisdictions, status_key
-from review.status import Status, status_event, status_since, status_since_display
-from review.status import status_of as status_named
+from review.jurisdictions import jurisdictions
+from review.models import JurisdictionStatus, Status
+from review.status import since_display, status_event
 from tests.factories import (
     AwardFactory,
     AwardFigureFactory,
+    CampaignFactory,
     CaseFactory,
     JurisdictionFactory,
     LetterFactory,
     ResponseFactory,
     RulingFactory,
+    first_review,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,7 @@ DAY = date(2018, 1, 24)
 
 
 def status_of(jurisdiction: Jurisdiction) -> str:
-    return status_named(
-        jurisdictions().with_status().get(pk=jurisdiction.pk).status_key
-    )
+    return jurisdictions().with_status().get(pk=jurisdiction.pk).status
 
 
 def test_no_event_means_no_recorded_status():
@@ -149,9 +148,11 @@ def test_status_event_names_the_event_that_set_it():
     threat = LetterFactory(
         jurisdiction=early.jurisdiction, sent_on=DAY, threatens_subpoena=True
     )
-    row = jurisdictions().with_status().get(pk=threat.jurisdiction_id)
-    assert status_since(row.status_key) == DAY
-    assert status_event(row, row.status_key) == threat
+    row = JurisdictionStatus.objects.get(
+        jurisdiction=threat.jurisdiction, campaign=first_review(), with_drafts=False
+    )
+    assert row.since_on == DAY
+    assert status_event(row) == threat
 
 
 def test_filter_by_status_uses_the_same_rule():
@@ -177,42 +178,47 @@ def test_the_since_date_is_no_more_precise_than_its_source():
                            kind=Letter.Kind.COMPLIANCE_FINDING, finding="compliant",
                            due_on=None)  # fmt: skip
     row = jurisdictions().with_status().get(pk=letter.jurisdiction_id)
-    assert status_named(row.status_key) == Status.FOUND_COMPLIANT
-    assert status_since_display(row.status_key) == "August 2017"
+    assert row.status == Status.FOUND_COMPLIANT
+    assert since_display(row.status_since_on, row.status_precision) == "August 2017"
 
 
-def test_the_rule_built_once_is_not_changed_by_the_queries_that_use_it():
-    """The status expression is built once per process and shared by every query."""
-    before = str(jurisdictions().with_status().query)
+def test_filters_sorts_and_counts_read_the_stored_status_not_the_events():
+    """A list by status joins the stored statuses: no letter, case or figure is read."""
     demand = LetterFactory(sent_on=DAY, threatens_subpoena=True)
     responded = ResponseFactory(sent_on=date(2018, 2, 23)).jurisdiction
     filtered = jurisdictions().with_status_in(Status.RESPONDED).order_by("-status")
     assert list(filtered) == [responded]
+    sql = str(filtered.query)
+    assert "review_jurisdictionstatus" in sql
+    assert "correspondence_letter" not in sql
     counted = (
         jurisdictions()
         .with_status(include_drafts=True)
         .filter(pk=demand.jurisdiction_id)
-        .annotate(status=F("status"))
         .values_list("status", flat=True)
     )
     assert list(counted) == [Status.SUBPOENA_THREATENED]
-    assert status_of(demand.jurisdiction) == Status.SUBPOENA_THREATENED
-    assert str(jurisdictions().with_status().query) == before
 
 
-def test_a_rows_status_read_from_its_key_is_the_databases_status():
-    """`status` in the database (filters, orders, counts) and `status_of()` of a row's
-    key name the same status, "no recorded event" included."""
-    LetterFactory(sent_on=DAY, threatens_subpoena=True)
-    ResponseFactory(sent_on=date(2018, 2, 23))
-    JurisdictionFactory()  # no event
-    rows = jurisdictions().with_status().annotate(in_database=F("status"))
-    assert {status_named(row.status_key) for row in rows} == {
-        Status.SUBPOENA_THREATENED,
-        Status.RESPONDED,
-        Status.NO_RECORDED_EVENT,
-    }
-    assert all(status_named(row.status_key) == row.in_database for row in rows)
-    # A row read without `with_status()` reads its key when asked.
-    plain = jurisdictions().get(pk=rows[0].pk)
-    assert status_named(status_key(plain)) == status_named(rows[0].status_key)
+def test_a_draft_counts_only_in_the_status_staff_see():
+    published = LetterFactory(sent_on=DAY, threatens_subpoena=True)
+    ResponseFactory(jurisdiction=published.jurisdiction, sent_on=date(2018, 2, 23),
+                    verified_at=None)  # fmt: skip
+    public = jurisdictions().with_status().get(pk=published.jurisdiction_id)
+    staff = (
+        jurisdictions()
+        .with_status(include_drafts=True)
+        .get(pk=published.jurisdiction_id)
+    )
+    assert public.status == Status.SUBPOENA_THREATENED
+    assert staff.status == Status.RESPONDED
+
+
+def test_every_jurisdiction_has_a_status_in_every_campaign():
+    """A jurisdiction with no event is listed, as "no recorded event"."""
+    first_review()
+    JurisdictionFactory()
+    CampaignFactory()
+    rows = jurisdictions().with_status(CampaignFactory())
+    assert [row.status for row in rows] == [Status.NO_RECORDED_EVENT]
+    assert JurisdictionStatus.objects.filter(with_drafts=False).count() == 3

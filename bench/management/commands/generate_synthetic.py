@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from correspondence.models import Letter, ReviewRound, Statement
 from grants.models import (
     Award,
@@ -20,6 +21,7 @@ from grants.models import (
 from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATES
 from litigation.models import Case, Court, Ruling
+from review.status import rebuild
 from sanctuary_tracker.models import Citation, Source
 
 BATCH = 5000
@@ -62,6 +64,7 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         with transaction.atomic():
             self.generate(rng, options)
+            rebuild()  # the bulk writes above sent no signals: every status at once
         # After a bulk load the planner needs fresh statistics (PostgreSQL's autovacuum
         # would gather them later; SQLite never does on its own). Without them SQLite
         # cannot tell a selective index from one that matches every row.
@@ -77,6 +80,17 @@ class Command(BaseCommand):
             url="https://example.invalid/synthetic", publisher="Synthetic data",
             title="Generated for benchmarks; not real", note="synthetic",
         )  # fmt: skip
+        campaigns = [
+            Campaign.objects.create(
+                verified_at=NOW, name="Synthetic first campaign", slug="synthetic-first",
+                started_on=date(2016, 5, 31), ended_on=date(2021, 4, 1),
+                end_precision="month",
+            ),
+            Campaign.objects.create(
+                verified_at=NOW, name="Synthetic second campaign",
+                slug="synthetic-second", started_on=date(2025, 1, 20),
+            ),
+        ]  # fmt: skip
         states = list(STATES)
         jurisdictions = Jurisdiction.objects.bulk_create(
             (
@@ -86,19 +100,21 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )  # fmt: skip
+        # Two rounds in each campaign: every jurisdiction has events in both.
+        starts = [date(2017, 1, 1), date(2025, 3, 1)]
         rounds = [
             ReviewRound.objects.create(
-                verified_at=NOW,
+                verified_at=NOW, campaign=campaigns[n // 2],
                 name=f"Synthetic round {n}", slug=f"synthetic-round-{n}",
-                sent_on=date(2017, 1, 1) + timedelta(days=120 * n),
-                due_on=date(2017, 1, 1) + timedelta(days=120 * n + 30),
+                sent_on=starts[n // 2] + timedelta(days=120 * (n % 2)),
+                due_on=starts[n // 2] + timedelta(days=120 * (n % 2) + 30),
                 letter_kind=Letter.Kind.DOCUMENT_DEMAND, threatens_subpoena=n % 2 == 0,
             )
             for n in range(4)
         ]  # fmt: skip
         self.letters(rng, jurisdictions, rounds, options["letters"])
         awards = self.awards(rng, jurisdictions, options["awards"])
-        self.rulings(rng, jurisdictions, awards, options["rulings"])
+        self.rulings(rng, jurisdictions, awards, options["rulings"], campaigns)
         # A statement and a reported figure for each, as the real jurisdictions have.
         Statement.objects.bulk_create(
             (
@@ -139,7 +155,7 @@ class Command(BaseCommand):
             sent = review_round.sent_on + timedelta(
                 days=rng.randrange(0, 60) if reply else 0
             )
-            return Letter(verified_at=NOW,
+            return Letter(verified_at=NOW, campaign_id=review_round.campaign_id,
                 jurisdiction=rng.choice(jurisdictions), round=review_round,
                 direction=Letter.Direction.FROM_JURISDICTION if reply
                 else Letter.Direction.TO_JURISDICTION,
@@ -176,12 +192,13 @@ class Command(BaseCommand):
         )  # fmt: skip
         return awards
 
-    def rulings(self, rng, jurisdictions, awards, count: int) -> None:
+    def rulings(self, rng, jurisdictions, awards, count: int, campaigns) -> None:
         court = Court.objects.create(verified_at=NOW, name="Synthetic District Court", abbreviation="Syn. D.",
                                      level=Court.Level.DISTRICT)  # fmt: skip
         cases = Case.objects.bulk_create(
             Case(verified_at=NOW, caption=f"Synthetic {i:05d} v. Synthetic", slug=f"synthetic-case-{i:05d}",
-                 court=court, docket_number=f"1:17-cv-{i:05d}", filed_on=date(2017, 8, 1))
+                 campaign=campaigns[i % 2], court=court, docket_number=f"1:17-cv-{i:05d}",
+                 filed_on=[date(2017, 8, 1), date(2025, 6, 1)][i % 2])
             for i in range(max(1, count // 2))
         )  # fmt: skip
         plaintiffs = [rng.choice(jurisdictions) for _ in cases]
@@ -211,7 +228,8 @@ class Command(BaseCommand):
         Ruling.objects.bulk_create(
             (
                 Ruling(verified_at=NOW, case=cases[i % len(cases)], kind=Ruling.Kind.PRELIMINARY_INJUNCTION,
-                       decided_on=date(2017, 9, 1) + timedelta(days=i % 700),
+                       decided_on=[date(2017, 9, 1), date(2025, 7, 1)][i % len(cases) % 2]
+                       + timedelta(days=i % 300),
                        outcome=rng.choice(outcomes))
                 for i in range(count)
             ),

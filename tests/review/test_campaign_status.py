@@ -1,0 +1,258 @@
+"""A status per jurisdiction per campaign, stored, and never apart from the events."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from correspondence.models import Letter
+from grants.models import FigureKind
+from review.jurisdictions import jurisdictions
+from review.models import JurisdictionStatus, Status
+from review.status import rebuild
+from sanctuary_tracker.services import record_verify
+from tests.admin_forms import form_data
+from tests.factories import (
+    AwardFactory,
+    AwardFigureFactory,
+    CampaignFactory,
+    CaseFactory,
+    JurisdictionFactory,
+    LetterFactory,
+    ResponseFactory,
+    ReviewRoundFactory,
+    RulingFactory,
+    SourceFactory,
+    first_review,
+)
+
+pytestmark = pytest.mark.django_db
+DAY = date(2018, 1, 24)
+
+
+def status_in(campaign, jurisdiction) -> str:
+    return jurisdictions().with_status(campaign).get(pk=jurisdiction.pk).status
+
+
+def stored() -> list[tuple]:
+    return sorted(
+        JurisdictionStatus.objects.values_list(
+            "jurisdiction", "campaign", "with_drafts", "status", "since_on",
+            "since_precision", "rank", "event_type", "event_id",
+        )
+    )  # fmt: skip
+
+
+def assert_stored_statuses_are_the_rules():
+    """What is stored is what the rule derives from scratch, and what pages show."""
+    kept = stored()
+    rebuild()
+    assert stored() == kept
+    for campaign in JurisdictionStatus.objects.values_list("campaign__slug").distinct():
+        page = Client().get(reverse("jurisdictions:list"), {"campaign": campaign[0]})
+        shown = {row.pk: row.status for row in page.context["object_list"]}
+        derived = dict(
+            JurisdictionStatus.objects.filter(
+                campaign__slug=campaign[0], with_drafts=False, jurisdiction__in=shown
+            ).values_list("jurisdiction", "status")
+        )
+        assert shown == derived
+
+
+def test_an_event_counts_only_in_its_own_campaign():
+    second = CampaignFactory(slug="campaign-2025", started_on=date(2025, 1, 20))
+    threat = LetterFactory(sent_on=DAY, threatens_subpoena=True)
+    place = threat.jurisdiction
+    LetterFactory(jurisdiction=place, campaign=second, sent_on=date(2025, 8, 13),
+                  due_on=None, kind=Letter.Kind.DOCUMENT_DEMAND)  # fmt: skip
+    assert status_in(first_review(), place) == Status.SUBPOENA_THREATENED
+    assert status_in(second, place) == Status.DOCUMENTS_DEMANDED
+
+
+def test_the_end_of_a_campaign_closes_what_was_still_open():
+    campaign = first_review()
+    suing = JurisdictionFactory()
+    CaseFactory(filed_on=date(2017, 8, 7)).plaintiffs.add(suing)
+    cleared = LetterFactory(kind=Letter.Kind.COMPLIANCE_FINDING, due_on=None,
+                            finding=Letter.Finding.COMPLIANT).jurisdiction  # fmt: skip
+    untouched = JurisdictionFactory()
+    campaign.ended_on, campaign.end_precision = date(2021, 4, 1), "month"
+    campaign.save()
+    assert status_in(campaign, suing) == Status.REVIEW_ENDED
+    assert status_in(campaign, cleared) == Status.FOUND_COMPLIANT
+    assert status_in(campaign, untouched) == Status.NO_RECORDED_EVENT
+    row = JurisdictionStatus.objects.get(
+        jurisdiction=suing, campaign=campaign, with_drafts=False
+    )
+    assert (row.since_on, row.since_precision) == (date(2021, 4, 1), "month")
+
+
+def test_an_event_after_the_end_does_not_reopen_the_campaign():
+    campaign = first_review()
+    campaign.ended_on, campaign.end_precision = date(2021, 4, 1), "month"
+    campaign.save()
+    case = CaseFactory(filed_on=date(2017, 8, 7))
+    place = JurisdictionFactory()
+    case.plaintiffs.add(place)
+    RulingFactory(case=case, decided_on=date(2021, 4, 20))  # within April: before it
+    assert status_in(campaign, place) == Status.REVIEW_ENDED
+    RulingFactory(case=case, decided_on=date(2022, 3, 1))
+    row = JurisdictionStatus.objects.get(
+        jurisdiction=place, campaign=campaign, with_drafts=False
+    )
+    assert row.status == Status.REVIEW_ENDED
+    assert row.since_on == date(2021, 4, 1)
+
+
+def test_money_belongs_to_the_campaign_it_is_dated_in():
+    first = first_review()
+    first.ended_on = date(2021, 4, 1)
+    first.save()
+    second = CampaignFactory(started_on=date(2025, 1, 20))
+    award = AwardFactory(fiscal_year=2025)
+    AwardFigureFactory(award=award, kind=FigureKind.WITHHELD, amount=None,
+                       as_reported="withheld", dated_on=date(2025, 3, 1))  # fmt: skip
+    assert status_in(second, award.recipient) == Status.FUNDS_WITHHELD
+    assert status_in(first_review(), award.recipient) == Status.NO_RECORDED_EVENT
+
+
+def test_a_letter_of_a_round_is_of_the_rounds_campaign():
+    second = CampaignFactory()
+    letter = Letter(
+        jurisdiction=JurisdictionFactory(),
+        round=ReviewRoundFactory(campaign=second),
+        kind=Letter.Kind.DOCUMENT_DEMAND,
+        sent_on=date(2025, 8, 13),
+    )
+    letter.full_clean()
+    assert letter.campaign == second
+    letter.campaign = first_review()
+    with pytest.raises(Exception, match="round belongs to another campaign"):
+        letter.full_clean()
+
+
+@pytest.fixture
+def two_campaigns():
+    """Events of both campaigns for a few jurisdictions."""
+    second = CampaignFactory(slug="campaign-2025", started_on=date(2025, 1, 20))
+    for index in range(3):
+        demand = LetterFactory(sent_on=DAY, threatens_subpoena=index % 2 == 0)
+        LetterFactory(jurisdiction=demand.jurisdiction, campaign=second,
+                      sent_on=date(2025, 8, 13), due_on=None)  # fmt: skip
+    return second
+
+
+def test_statuses_follow_a_save_a_move_and_a_delete(two_campaigns):
+    letter = Letter.objects.order_by("pk").first()
+    other = JurisdictionFactory()
+    letter.jurisdiction = other  # moved: both jurisdictions' statuses change
+    letter.save()
+    assert_stored_statuses_are_the_rules()
+    ResponseFactory(jurisdiction=other, in_reply_to=letter, sent_on=date(2018, 2, 23))
+    assert_stored_statuses_are_the_rules()
+    letter.replies.all().delete()
+    letter.delete()
+    assert_stored_statuses_are_the_rules()
+    assert status_in(first_review(), other) == Status.NO_RECORDED_EVENT
+
+
+def test_statuses_follow_plaintiffs_partners_and_rulings(two_campaigns):
+    place = Letter.objects.order_by("pk").first().jurisdiction
+    case = CaseFactory(filed_on=date(2019, 1, 1))
+    case.plaintiffs.add(place)
+    assert status_in(first_review(), place) == Status.IN_LITIGATION
+    assert_stored_statuses_are_the_rules()
+    case.plaintiffs.clear()
+    assert_stored_statuses_are_the_rules()
+    award = AwardFactory(fiscal_year=2017)
+    award.partners.add(place)
+    AwardFigureFactory(award=award, kind=FigureKind.RELEASED, dated_on=date(2019, 2, 1))
+    assert status_in(first_review(), place) == Status.FUNDS_RELEASED
+    award.partners.remove(place)
+    assert_stored_statuses_are_the_rules()
+
+
+def test_statuses_follow_a_verification(two_campaigns):
+    place = Letter.objects.order_by("pk").first().jurisdiction
+    draft = LetterFactory(jurisdiction=place, kind=Letter.Kind.COMPLIANCE_FINDING,
+                          finding=Letter.Finding.COMPLIANT, sent_on=date(2019, 3, 1),
+                          due_on=None, verified_at=None)  # fmt: skip
+    assert status_in(first_review(), place) != Status.FOUND_COMPLIANT
+    record_verify(record=draft, user=User.objects.create_user("checker"))
+    assert status_in(first_review(), place) == Status.FOUND_COMPLIANT
+    assert_stored_statuses_are_the_rules()
+
+
+def test_statuses_follow_an_admin_edit(two_campaigns, admin_client):
+    letter = Letter.objects.order_by("pk").first()
+    letter.citations.create(source=SourceFactory())
+    url = reverse("admin:correspondence_letter_change", args=[letter.pk])
+    data = form_data(admin_client, url, {
+        "kind": Letter.Kind.COMPLIANCE_FINDING, "finding": Letter.Finding.COMPLIANT,
+        "threatens_subpoena": False, "due_on": "", "sent_on": "2019-05-01",
+        "change_reason": "The finding, not a demand",
+    })  # fmt: skip
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors,
+        [f.formset.errors for f in response.context["inline_admin_formsets"]],
+        response.context.get("errors"),
+    )
+    assert_stored_statuses_are_the_rules()
+    # The admin's list shows the status with drafts, the public list without.
+    assert status_in(first_review(), letter.jurisdiction) == Status.FOUND_COMPLIANT
+
+
+def test_statuses_follow_the_loader():
+    call_command("load_review_data", verbosity=0)
+    assert_stored_statuses_are_the_rules()
+    assert JurisdictionStatus.objects.filter(with_drafts=False).count() == (
+        2 * jurisdictions().count()
+    )
+
+
+def test_the_list_filters_and_sorts_by_status_within_a_campaign(client, two_campaigns):
+    listed = client.get(
+        reverse("jurisdictions:list"),
+        {"campaign": "campaign-2025", "status": "documents_demanded", "sort": "status"},
+    )
+    assert listed.status_code == 200
+    assert listed.context["paginator"].count == 3
+    first = client.get(reverse("jurisdictions:list"), {"status": "subpoena_threatened"})
+    assert first.context["paginator"].count == 2
+
+
+def test_an_unknown_campaign_is_a_form_error_not_a_server_error(client):
+    first_review()
+    response = client.get(reverse("jurisdictions:list"), {"campaign": "nope"})
+    assert response.status_code == 200
+    assert "campaign" in response.context["filter"].form.errors
+
+
+def test_a_campaign_page_shows_its_statuses_rounds_and_cases(client, two_campaigns):
+    ReviewRoundFactory(name="The January letters")
+    CaseFactory(caption="Chicago v. Sessions")
+    page = client.get(first_review().get_absolute_url())
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "The January letters" in text and "Chicago v. Sessions" in text
+    counts = {row["status"]: row["count"] for row in page.context["by_status"]}
+    assert counts == {Status.DOCUMENTS_DEMANDED: 1, Status.SUBPOENA_THREATENED: 2}
+    assert client.get(reverse("campaigns:list")).status_code == 200
+
+
+def test_a_jurisdiction_page_has_a_status_block_per_campaign(client, two_campaigns):
+    place = Letter.objects.order_by("pk").first().jurisdiction
+    page = client.get(place.get_absolute_url())
+    blocks = page.context["statuses"]
+    assert [block["campaign"].slug for block in blocks] == [
+        "doj-1373-review",
+        "campaign-2025",
+    ]
+    assert [block["status"] for block in blocks] == [
+        Status.SUBPOENA_THREATENED,
+        Status.DOCUMENTS_DEMANDED,
+    ]
