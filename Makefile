@@ -54,7 +54,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Page times, query counts and CSV export speed and memory, against gunicorn.
+# Page times, query counts, and the CSV download's speed and memory, against gunicorn.
 bench: $(STAMP)
 	$(PY) -m bench
 

@@ -1,23 +1,28 @@
-"""`make bench`: page times and query counts at two sizes, and CSV export speed and
-memory at 1,000 and 1,000,000 rows, against gunicorn. Prints one table.
+"""`make bench`: page times and query counts at two sizes, and the letters' CSV
+download at 1,000 and 1,000,000 rows, against gunicorn. Prints one table.
+
+The download is timed as a reader makes it: an HTTP client asks the server for
+/letters/export.csv (the list's own order, no filters) and streams the body to
+nowhere. Beside it, the database's own CSV of the same rows in the same order
+(sqlite3 -csv, or psql's COPY), and the server process's memory before and after.
 
 Databases are SQLite files under .bench/ (kept between runs; delete the folder to
 rebuild). With BENCH_POSTGRES set to a PostgreSQL server's address
-(postgres://postgres@127.0.0.1:5432, no database name), they are databases tracker_bench_small, _large
-and _million there instead (kept too; drop them to rebuild), as in production, and
-the export is compared with PostgreSQL's COPY. Set BENCH_REQUESTS to change how many
-requests each page gets.
+(postgres://postgres@127.0.0.1:5432, no database name), they are databases
+tracker_bench_small, _large, _thousand and _million there instead (kept too; drop them
+to rebuild), as in production, and the download is compared with PostgreSQL's COPY.
+Set BENCH_REQUESTS to change how many requests each page gets, and BENCH_EXPORT_ONLY=1
+to time the CSV download alone.
 
-The two sizes are served at once and asked in turn, a request each, and the CSV
-export and the database's dump are run in turn too: a machine's speed drifts, and
-timed one after the other the two sides of a ratio would meet different machines.
+The two sizes are served at once and asked in turn, a request each, and the download
+and the database's dump are run in turn too: a machine's speed drifts, and timed one
+after the other the two sides of a ratio would meet different machines.
 """
 
 from __future__ import annotations
 
 import http.client
 import os
-import resource
 import secrets
 import shutil
 import socket
@@ -35,10 +40,15 @@ PYTHON = sys.executable
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
 PAGE_TIMEOUT = int(os.environ.get("BENCH_PAGE_TIMEOUT", "120"))
 LARGE = {"jurisdictions": 20000, "awards": 300000, "letters": 200000, "rulings": 5000}
+EXPORT_ONLY = os.environ.get("BENCH_EXPORT_ONLY") == "1"
+# The letters' download at two sizes, of databases alike but for their letters.
+THOUSAND = {"jurisdictions": 1000, "awards": 1000, "letters": 1000, "rulings": 10}
 MILLION = {"jurisdictions": 1000, "awards": 1000, "letters": 1_000_000, "rulings": 10}
-# The database's own CSV dump of the same rows and columns as the letters export: the
-# same joins, the "answered" test and the source addresses of each letter (the kind's
-# label aside, which only the application knows).
+# The database's own CSV dump of the same rows and columns as the letters export, in
+# the same order: the published letters of published jurisdictions, the same joins,
+# the "answered" test and the source addresses of each letter (the kind's label
+# aside, which only the application knows), newest first as the list shows them
+# (LetterListView's order, not the model's Meta.ordering, which the view replaces).
 POSTGRES = os.environ.get("BENCH_POSTGRES", "").rstrip("/")
 LETTERS_SQL = """
 SELECT l.id, l.sent_on, l.date_precision, j.slug, j.name, j.state, l.direction, l.kind,
@@ -46,7 +56,9 @@ SELECT l.id, l.sent_on, l.date_precision, j.slug, j.name, j.state, l.direction, 
   l.threatens_subpoena, l.finding, l.due_on,
   CASE WHEN l.direction = 'to_jurisdiction' THEN EXISTS(
     SELECT 1 FROM correspondence_letter x
-    WHERE x.in_reply_to_id = l.id AND x.direction = 'from_jurisdiction') END,
+    JOIN jurisdictions_jurisdiction xj ON xj.id = x.jurisdiction_id
+    WHERE x.in_reply_to_id = l.id AND x.direction = 'from_jurisdiction'
+      AND x.verified_at IS NOT NULL AND xj.verified_at IS NOT NULL) END,
   l.in_reply_to_id, l.demanded, l.summary, l.document_url, '/letters/' || l.id || '/',
   (SELECT group_concat(s.url, ' ') FROM sanctuary_tracker_citation c
    JOIN sanctuary_tracker_source s ON s.id = c.source_id
@@ -55,8 +67,15 @@ SELECT l.id, l.sent_on, l.date_precision, j.slug, j.name, j.state, l.direction, 
 FROM correspondence_letter l
 JOIN jurisdictions_jurisdiction j ON j.id = l.jurisdiction_id
 LEFT JOIN correspondence_reviewround r ON r.id = l.round_id
-ORDER BY l.id LIMIT {n}
+WHERE l.verified_at IS NOT NULL AND j.verified_at IS NOT NULL
+ORDER BY l.sent_on DESC, l.id DESC
 """
+LETTERS_COUNT = """
+SELECT count(*) FROM correspondence_letter l
+JOIN jurisdictions_jurisdiction j ON j.id = l.jurisdiction_id
+WHERE l.verified_at IS NOT NULL AND j.verified_at IS NOT NULL
+"""
+DOWNLOAD = "/letters/export.csv"
 if POSTGRES:  # the same, in PostgreSQL's words
     LETTERS_SQL = LETTERS_SQL.replace(
         "group_concat(s.url, ' ')", "string_agg(s.url, ' ' ORDER BY c.id)"
@@ -359,71 +378,104 @@ def plaintiff(database: Database) -> str:
 
 
 def repeats(rows: int) -> int:
-    """A short export is timed several times (the median counts): one takes ~10 ms."""
+    """A short download is timed several times (the median counts): one takes ~20 ms."""
     return 5 if rows < 100_000 else 1
 
 
-def export_run(database: Database, rows: int) -> tuple[float, float]:
-    """Rows per second and peak memory (MB) of streaming `rows` letters as CSV, in a
-    process that has already served one export (of other rows), as a running server
-    has: the first export of a process also loads code and the URL patterns."""
-    code = (
-        "import django, statistics, sys, time, resource; django.setup();"
-        "from correspondence.exports import LETTERS, letter_rows;"
-        "from correspondence.models import Letter;"
-        "from sanctuary_tracker.exports import stream_csv;"
-        "warm = letter_rows(Letter.objects.order_by('-pk'))[:10]\n"
-        "for text in stream_csv(LETTERS, warm): pass\n"
-        f"qs = letter_rows(Letter.objects.order_by('pk'))[:{rows}];"
-        "n = qs.count(); out = open('/dev/null', 'w'); times = []\n"
-        f"for _ in range({repeats(rows)}):\n"
-        "    t = time.perf_counter()\n"
-        "    for text in stream_csv(LETTERS, qs): out.write(text)\n"
-        "    times.append(time.perf_counter() - t)\n"
-        "print(n, statistics.median(times), "
-        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
-    env = environment(database)
-    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True,
-                            capture_output=True, text=True)  # fmt: skip
-    count, seconds, maxrss_kb = result.stdout.split()
-    return int(count) / float(seconds), int(maxrss_kb) / 1024
+def download(base: str, path: str) -> tuple[float, int]:
+    """Seconds and bytes of one download as a reader's client makes it: the request,
+    and the body read as it streams in and thrown away."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=PAGE_TIMEOUT)
+    buffer = bytearray(1 << 20)
+    size = 0
+    started = time.perf_counter()
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        if response.status != 200:
+            raise SystemExit(f"{path}: {response.status} {response.reason}")
+        while read := response.readinto(buffer):
+            size += read
+        return time.perf_counter() - started, size
+    finally:
+        connection.close()
+
+
+def worker_memory(server: subprocess.Popen) -> tuple[float, float]:
+    """The resident memory (MB) of the server's one worker now, and its peak so far
+    (VmRSS, VmHWM)."""
+    task = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    (worker,) = task.read_text().split()
+    status = Path(f"/proc/{worker}/status").read_text().splitlines()
+    kb = {line.split(":")[0]: int(line.split()[1]) for line in status if ":" in line
+          and line.startswith("Vm")}  # fmt: skip
+    return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
 
 
 def database_dump(database: Database, rows: int) -> tuple[float, str]:
-    """Rows per second of the database's own CSV dump of the same rows."""
-    sql = LETTERS_SQL.format(n=rows)
+    """Seconds of the database's own CSV dump of the same rows in the same order."""
     times = []
     for _ in range(repeats(rows)):
         started = time.perf_counter()
-        how = database.dump(sql)
+        how = database.dump(LETTERS_SQL)
         times.append(time.perf_counter() - started)
-    return rows / statistics.median(times), how
+    return statistics.median(times), how
+
+
+def downloads(databases: dict[str, Database]) -> list[tuple]:
+    """For each database: its letters, the download's and the dump's rows per second,
+    and its worker's memory before the download (after one export of a few rows, as a
+    running server has served: the first export of a process also loads code) and its
+    growth by the end. The sizes are served at once and timed in turn, three times,
+    the medians compared."""
+    servers = {label: serve(database) for label, database in databases.items()}
+    try:
+        counts, before = {}, {}
+        for label, database in databases.items():
+            (counts[label],) = database.first_row(LETTERS_COUNT)
+            (slug,) = database.first_row(
+                "SELECT slug FROM jurisdictions_jurisdiction ORDER BY id LIMIT 1"
+            )
+            _, base = servers[label]
+            download(base, f"{DOWNLOAD}?jurisdiction={slug}")
+            before[label] = worker_memory(servers[label][0])
+        timed = {label: ([], []) for label in databases}
+        for _ in range(3):
+            for label, database in databases.items():
+                _, base = servers[label]
+                rows = counts[label]
+                seconds = [download(base, DOWNLOAD)[0] for _ in range(repeats(rows))]
+                dump, how = database_dump(database, rows)
+                timed[label][0].append(rows / statistics.median(seconds))
+                timed[label][1].append(rows / dump)
+        results = []
+        for label, (speeds, dumps) in timed.items():
+            rss, peak = before[label]
+            _, after = worker_memory(servers[label][0])
+            results.append((counts[label], statistics.median(speeds),
+                            statistics.median(dumps), how, rss, after - peak))  # fmt: skip
+            print(f"CSV download of {counts[label]:,} letters: "
+                  f"{statistics.median(speeds):.0f} rows/s, database dump "
+                  f"{statistics.median(dumps):.0f} rows/s ({how}), worker memory "
+                  f"{rss:.1f} MB, growth {after - peak:.1f} MB", flush=True)  # fmt: skip
+        return results
+    finally:
+        for server, _ in servers.values():
+            server.terminate()
+            server.wait()
 
 
 def main() -> None:
     WORK.mkdir(exist_ok=True)
+    thousand = build("thousand", [synthetic(THOUSAND)])
+    million = build("million", [synthetic(MILLION)])
+    export_rows = downloads({"thousand": thousand, "million": million})
+    if EXPORT_ONLY:
+        print_downloads(export_rows)
+        return
     small = build("small", [["load_review_data"]])
     large = build("large", [synthetic(LARGE)])
-    million = build("million", [synthetic(MILLION)])
-    export_rows = []
-    for rows in (1000, 1_000_000):
-        # In turn, three times each, the medians compared: as for the pages, so a slow
-        # spell of the machine does not fall on one side only.
-        runs, dumps = [], []
-        for _ in range(3):
-            runs.append(export_run(million, rows))
-            dump, how = database_dump(million, rows)
-            dumps.append(dump)
-        speed = statistics.median(speed for speed, _ in runs)
-        peak = max(peak for _, peak in runs)
-        dump = statistics.median(dumps)
-        export_rows.append((rows, speed, peak, dump, how))
-        print(
-            f"CSV export of {rows:,} letters: {speed:.0f} rows/s, peak {peak:.1f} MB; "
-            f"database dump {dump:.0f} rows/s ({how})",
-            flush=True,
-        )
     results: dict[str, dict[str, tuple]] = {}
     first: dict[str, dict[str, float]] = {}
     swept: list[tuple[str, tuple]] = []
@@ -484,22 +536,27 @@ def main() -> None:
         print(f"{path:60} {p50:8.1f} / {p95:7.1f} {queries:>4} {rows:>4}{slow}")
     print("(p50/p95 of 5 requests after one that fills the caches; slow: over 100 ms)")
     print()
-    print(
-        f"{'CSV export (letters)':28} {'rows/s':>10} {'peak MB':>9} {'database dump rows/s':>22}  ratio"
-    )
-    memory = {}
-    for rows, speed, peak, dump, how in export_rows:
-        memory[rows] = peak
-        print(
-            f"{rows:>28,} {speed:10.0f} {peak:9.1f} {dump:22.0f}  {speed / dump:5.2f}  ({how})"
-        )
-    growth = memory[1_000_000] - memory[1000]
-    verdict = "flat" if growth <= 50 else "NOT flat"
-    print(
-        f"memory growth from 1,000 to 1,000,000 rows: {growth:.1f} MB ({verdict}; target 50 MB)"
-    )
-    print(f"(peak memory includes Django itself; this process: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")  # fmt: skip
+    print_downloads(export_rows)
+
+
+def print_downloads(export_rows: list[tuple]) -> None:
+    print(f"{'CSV download (letters)':28} {'rows/s':>10} {'database CSV rows/s':>21} "
+          f"{'ratio':>6} {'worker MB':>10} {'growth MB':>10}")  # fmt: skip
+    growth = {}
+    for rows, speed, dump, how, rss, grown in export_rows:
+        growth[rows] = grown
+        flag = "  under target" if speed / dump < 0.5 else ""
+        print(f"{rows:>28,} {speed:10.0f} {dump:21.0f} {speed / dump:6.2f} {rss:10.1f} "
+              f"{grown:10.1f}  ({how}){flag}")  # fmt: skip
+    (few, many) = sorted(growth)
+    grown = growth[many] - growth[few]
+    verdict = "flat" if grown <= 50 else "NOT flat"
+    print("(the download of /letters/export.csv through gunicorn, the list's order, "
+          "read by http.client, against the database's CSV of the same rows in the "
+          "same order; target ratio 0.5. worker MB: the gunicorn worker's resident "
+          "memory before; growth: its peak after, over its peak before)")  # fmt: skip
+    print(f"memory growth from {few:,} to {many:,} rows: {grown:.1f} MB "
+          f"({verdict}; target 50 MB)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -352,3 +352,20 @@ def test_an_export_of_one_column_writes_one_cell_a_row():
     out = io.StringIO()
     write_csv(export, Jurisdiction.objects.order_by("pk"), out)
     assert out.getvalue() == "slug\r\nonly\r\n"
+
+
+def test_a_sparse_chunk_of_ids_is_one_parameter_and_finds_the_same_rows():
+    """among_ids() passes a sparse chunk's ids as one parameter, not one each, and
+    selects what among() selects; a dense run stays a range."""
+    from sanctuary_tracker.exports import among_ids
+    from sanctuary_tracker.models import Citation
+
+    assert among_ids("object_id", [5, 3, 4, 6]) == among("object_id", [5, 3, 4, 6])
+    citations = [CitationFactory(record=LetterFactory()) for _ in range(4)]
+    ids = [citations[0].object_id, citations[3].object_id + 1000]
+    found = Citation.objects.filter(among_ids("object_id", ids)).order_by("pk")
+    expected = Citation.objects.filter(among("object_id", ids)).order_by("pk")
+    assert list(found) == list(expected)
+    assert citations[0] in found and citations[1] not in found
+    _, params = found.query.sql_with_params()
+    assert len(params) == 1
