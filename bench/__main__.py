@@ -313,12 +313,25 @@ def alternating(
     }
 
 
-def pages(status_slug: str) -> list[tuple[str, str]]:
-    return [
+# A list filtered, sorted or counted by status, in either campaign (no campaign named:
+# the first), compared with the unfiltered first page at the large size.
+STATUS_PAGES = [
+    ("jurisdictions by status", "/jurisdictions/?sort=status"),
+    ("jurisdictions by status, desc", "/jurisdictions/?sort=-status"),
+    ("jurisdictions, one status", "/jurisdictions/?status=subpoena_threatened"),
+    ("2nd campaign, by status", "/jurisdictions/?campaign={second}&sort=status"),
+    ("2nd campaign, one status",
+     "/jurisdictions/?campaign={second}&status=documents_demanded"),
+]  # fmt: skip
+
+
+def pages(status_slug: str, second: str) -> list[tuple[str, str]]:
+    listed = [
         ("dashboard", "/"),
         ("jurisdictions", "/jurisdictions/"),
         ("jurisdictions, filtered", "/jurisdictions/?state=CA&kind=city"),
         ("jurisdictions, last page", "/jurisdictions/?page=999999"),
+        *STATUS_PAGES,
         ("letters", "/letters/"),
         ("letters, filtered", "/letters/?kind=response&state=CA"),
         ("letters, last page", "/letters/?page=999999"),
@@ -333,6 +346,7 @@ def pages(status_slug: str) -> list[tuple[str, str]]:
         ("awards.csv", "/awards/export.csv"),
         ("cases.csv", "/cases/export.csv"),
     ]
+    return [(name, path.format(second=second)) for name, path in listed]
 
 
 def sweep(jurisdiction: str, review_round: str) -> list[str]:
@@ -358,6 +372,14 @@ def sweep(jurisdiction: str, review_round: str) -> list[str]:
         f"/cases/?jurisdiction={jurisdiction}", "/cases/?state=CA",
         "/cases/?sort=-filed", "/cases/?sort=ruling", "/cases/?status=for_jurisdiction",
     ]  # fmt: skip
+
+
+def second_campaign(database: Database) -> str:
+    """The slug of the later campaign (the real data's of 2025, the synthetic second)."""
+    (slug,) = database.first_row(
+        "SELECT slug FROM campaigns_campaign ORDER BY started_on DESC, id DESC LIMIT 1"
+    )
+    return slug
 
 
 def first_round(database: Database) -> str:
@@ -484,7 +506,10 @@ def main() -> None:
     try:
         for label, (database, _) in sizes.items():
             servers[label] = serve(database)
-        listed = {label: pages(slug) for label, (_, slug) in sizes.items()}
+        listed = {
+            label: pages(slug, second_campaign(database))
+            for label, (database, slug) in sizes.items()
+        }
         for index, (name, _) in enumerate(listed["large"]):
             targets = {
                 label: (base, listed[label][index][1])
@@ -528,6 +553,8 @@ def main() -> None:
     print("(first: the first request of each page, which fills the caches; p50/p95 of "
           f"the {REQUESTS} after it; rows: the rows a list page shows)")  # fmt: skip
     print()
+    print_status_pages(results, first)
+    print()
     print(
         f"{'other filters and sorts, large size':60} {'p50/p95 ms':>18} {'q':>4} rows"
     )
@@ -537,6 +564,22 @@ def main() -> None:
     print("(p50/p95 of 5 requests after one that fills the caches; slow: over 100 ms)")
     print()
     print_downloads(export_rows)
+
+
+def print_status_pages(results: dict, first: dict) -> None:
+    """At the large size, each list by status against the unfiltered first page: the
+    first request (empty caches, as after a write) and the steady state, and queries.
+    Target: within 1.5x, at the same query count."""
+    (b50, _, bq, _) = results["jurisdictions"]["large"]
+    b1 = first["jurisdictions"]["large"]
+    print(f"{'by status, large size':30} {'first ms':>9} {'x':>5} {'p50 ms':>8} "
+          f"{'x':>5} {'q':>4} (unfiltered: first {b1:.1f}, p50 {b50:.1f}, q {bq})")  # fmt: skip
+    for name, _ in STATUS_PAGES:
+        (l50, _, lq, _) = results[name]["large"]
+        l1 = first[name]["large"]
+        x1, x50 = l1 / b1 if b1 else float("nan"), l50 / b50 if b50 else float("nan")
+        flag = "  over target" if max(x1, x50) > 1.5 or lq != bq else ""
+        print(f"{name:30} {l1:9.1f} {x1:5.2f} {l50:8.1f} {x50:5.2f} {lq:>4}{flag}")
 
 
 def print_downloads(export_rows: list[tuple]) -> None:

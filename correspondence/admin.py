@@ -15,7 +15,7 @@ from sanctuary_tracker.admin import (
 )
 from sanctuary_tracker.models import RECORD_KEEPING
 
-from .models import Letter, ReviewRound, Statement
+from .models import GroupFinding, Letter, ReviewRound, Statement
 from .resources import LetterResource
 
 ROUND_DEFAULTS = {
@@ -205,3 +205,13 @@ class ReviewRoundAdmin(TrackedAdmin):
     search_fields = ["name", "signer", "office", "demand"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "sent_on"
+
+
+@admin.register(GroupFinding)
+class GroupFindingAdmin(TrackedAdmin):
+    list_display = ["reported_on", "kind", "round"]
+    list_filter = ["kind", "round__campaign"]
+    search_fields = ["summary", "round__name"]
+    list_select_related = ["round"]
+    autocomplete_fields = ["round", "exceptions"]
+    date_hierarchy = "reported_on"

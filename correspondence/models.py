@@ -516,3 +516,76 @@ class Statement(TrackedModel):
     @property
     def made_on_display(self) -> str:
         return describe_date(self.made_on, self.date_precision)
+
+
+class GroupFindingQuerySet(TrackedQuerySet):
+    def members(self) -> dict[int, set[int]]:
+        """Each finding's id with the jurisdictions it applies to: those its round
+        wrote to (a published letter), less its exceptions."""
+        findings = dict.fromkeys(self.values_list("pk", flat=True))
+        if not findings:
+            return {}
+        rounds = dict(self.values_list("pk", "round_id"))
+        written = {}
+        for round_id, jurisdiction_id in (
+            Letter.objects.published()
+            .filter(round__in=set(rounds.values()))
+            .values_list("round_id", "jurisdiction_id")
+            .distinct()
+        ):
+            written.setdefault(round_id, set()).add(jurisdiction_id)
+        excepted = {}
+        for (
+            finding_id,
+            jurisdiction_id,
+        ) in GroupFinding.exceptions.through.objects.filter(
+            groupfinding__in=list(findings)
+        ).values_list("groupfinding_id", "jurisdiction_id"):
+            excepted.setdefault(finding_id, set()).add(jurisdiction_id)
+        return {
+            pk: written.get(rounds[pk], set()) - excepted.get(pk, set())
+            for pk in findings
+        }
+
+
+class GroupFinding(TrackedModel):
+    """An outcome a source reports for a whole round at once, with its exceptions ("of
+    those 29 ... only Oregon has yet to be cleared"): one fact, with one citation, that
+    applies to each member, never copied into invented letters."""
+
+    class Kind(models.TextChoices):
+        CLEARED = "cleared", "Cleared"
+
+    round = models.ForeignKey(
+        ReviewRound,
+        on_delete=models.PROTECT,
+        related_name="group_findings",
+        help_text="The round whose jurisdictions it reports on.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind, help_text="What it reports.")
+    reported_on = models.DateField(help_text="When the source reports it.")
+    date_precision = models.CharField(
+        max_length=12,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How much of the date the sources give.",
+    )
+    exceptions = models.ManyToManyField(
+        "jurisdictions.Jurisdiction",
+        blank=True,
+        related_name="+",
+        help_text="Members of the round the source says it does not apply to.",
+    )
+    summary = models.TextField(help_text="What the source reports, in a sentence.")
+
+    objects = GroupFindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reported_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, reported for the group: {self.round.name}"
+
+    @property
+    def reported_on_display(self) -> str:
+        return describe_date(self.reported_on, self.date_precision)

@@ -23,7 +23,7 @@ from django.db.models.signals import (
 )
 
 from campaigns.models import Campaign
-from correspondence.models import Letter
+from correspondence.models import GroupFinding, Letter, ReviewRound
 from grants.models import Award, AwardFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Ruling
@@ -39,6 +39,9 @@ def holders(record: models.Model) -> set[int]:
         return {record.pk}
     if isinstance(record, Letter):
         return {record.jurisdiction_id}
+    if isinstance(record, GroupFinding):
+        written = Letter.objects.filter(round_id=record.round_id)
+        return set(written.values_list("jurisdiction_id", flat=True))
     if isinstance(record, Case):
         return set(_plaintiffs([record.pk]))
     if isinstance(record, Ruling):
@@ -56,6 +59,9 @@ def campaigns_of(record: models.Model) -> set[int] | None:
     """The campaigns whose statuses `record` can move (None: every campaign)."""
     if isinstance(record, Letter | Case):
         return {record.campaign_id}
+    if isinstance(record, GroupFinding):
+        rounds = ReviewRound.objects.filter(pk=record.round_id)
+        return set(rounds.values_list("campaign", flat=True))
     if isinstance(record, Ruling):
         return set(
             Case.objects.filter(pk=record.case_id).values_list("campaign", flat=True)
@@ -161,13 +167,17 @@ def _campaign_saved(instance: Campaign, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    for model in (Jurisdiction, Letter, Case, Ruling, Award, AwardFigure):
+    for model in (Jurisdiction, Letter, GroupFinding, Case, Ruling, Award, AwardFigure):
         uid = f"status-{model._meta.label}"
         pre_save.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-save")
         pre_delete.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-delete")
         post_save.connect(_after, sender=model, dispatch_uid=f"{uid}-post-save")
         post_delete.connect(_after, sender=model, dispatch_uid=f"{uid}-post-delete")
-    for through in (Case.plaintiffs.through, Award.partners.through):
+    for through in (
+        Case.plaintiffs.through,
+        Award.partners.through,
+        GroupFinding.exceptions.through,
+    ):
         m2m_changed.connect(
             _members_changed, sender=through, dispatch_uid=f"status-{through}"
         )

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from campaigns.models import Campaign
-from correspondence.models import Letter, ReviewRound, Statement
+from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Ruling
@@ -199,6 +199,7 @@ class Loader:
             self.load_rounds()
             self.load_grants()
             self.load_letters()
+            self.load_group_findings()
             self.load_statements()
             self.load_reported_figures()
             self.load_litigation()
@@ -468,6 +469,29 @@ class Loader:
                     "document_url": row.get("document_url") or "",
                 },
                 sources=row.get("sources") or [],
+            )
+
+    def load_group_findings(self) -> None:
+        for row in self.read("group_findings.yaml"):
+            key = _key(self.file, row)
+            self.upsert(
+                GroupFinding,
+                key,
+                {
+                    "round": self.ref(self.rounds, row.get("round"), key, "round")
+                    or _required(self.file, row, "round"),
+                    "kind": _required(self.file, row, "kind"),
+                    "reported_on": _date(self.file, row, "reported_on", required=True),
+                    "date_precision": row.get("date_precision") or "day",
+                    "summary": _required(self.file, row, "summary"),
+                },
+                sources=row.get("sources") or [],
+                m2m={
+                    "exceptions": [
+                        self.ref(self.jurisdictions, j, key, "jurisdiction")
+                        for j in row.get("exceptions") or []
+                    ]
+                },
             )
 
     def load_statements(self) -> None:

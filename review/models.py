@@ -22,6 +22,7 @@ class Status(models.TextChoices):
     FOUND_NONCOMPLIANT = "found_noncompliant", "Found non-compliant"
     FUNDS_WITHHELD = "funds_withheld", "Funds withheld"
     FOUND_COMPLIANT = "found_compliant", "Found compliant"
+    CLEARED = "cleared", "Cleared (reported for the group)"
     FUNDS_RELEASED = "funds_released", "Funds released"
     REVIEW_ENDED = "review_ended", "Campaign ended"
 

@@ -31,7 +31,7 @@ from django.db.models import CharField, F, IntegerField, QuerySet, Value
 
 from campaigns.models import Campaign
 from correspondence.choices import Finding, LetterKind
-from correspondence.models import Letter
+from correspondence.models import GroupFinding, Letter
 from grants.models import HOLDER_PATHS, AwardFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Ruling
@@ -40,7 +40,7 @@ from sanctuary_tracker.models import DatePrecision, describe_date
 from .models import JurisdictionStatus, Status
 
 # Statuses that close a jurisdiction's part in a campaign: its end changes nothing.
-FINAL = frozenset({Status.FOUND_COMPLIANT, Status.FUNDS_RELEASED})
+FINAL = frozenset({Status.FOUND_COMPLIANT, Status.CLEARED, Status.FUNDS_RELEASED})
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,12 @@ STATUS_EVENTS: list[StatusEvent] = [
             finding=Finding.COMPLIANT),
     *_money(Status.FUNDS_RELEASED, "Withheld money was released", "released"),
 ]  # fmt: skip
-END_RANK = len(STATUS_EVENTS)  # the campaign's end, after every event of its day
+# What a source reports for a whole round (a GroupFinding) sets for each member; on
+# its day it follows every event above.
+GROUP_EVENTS = {GroupFinding.Kind.CLEARED: Status.CLEARED}
+GROUP_RANKS = {kind: len(STATUS_EVENTS) + i for i, kind in enumerate(GROUP_EVENTS)}
+GROUP_DESCRIPTION = "Reported for the group"
+END_RANK = len(STATUS_EVENTS) + len(GROUP_EVENTS)  # the campaign's end, after all
 END_DESCRIPTION = "The campaign ended"
 
 
@@ -197,22 +202,51 @@ def derive(
     # Every kind of event in one query; the latest event (then the highest rank, then
     # the latest entered) of each jurisdiction wins.
     latest: dict[int, tuple] = {}
-    for holder, when, pk, precision, rank in kinds[0].union(*kinds[1:], all=True):
+    events = list(kinds[0].union(*kinds[1:], all=True))
+    events += _group_events(campaign, jurisdictions, drafts, end)
+    for holder, when, pk, precision, rank in events:
         key = (when, rank, pk)
         if holder not in latest or key > latest[holder][0]:
             latest[holder] = (key, precision)
     readings = {}
     for holder, ((when, rank, pk), precision) in latest.items():
-        event = STATUS_EVENTS[rank]
-        readings[holder] = Reading(
-            event.status, when, precision, rank, rows[rank][1].model, pk
-        )
-        if end and event.status not in FINAL:
+        if rank < len(STATUS_EVENTS):
+            status, model = STATUS_EVENTS[rank].status, rows[rank][1].model
+        else:
+            status, model = Status.CLEARED, GroupFinding
+        readings[holder] = Reading(status, when, precision, rank, model, pk)
+        if end and status not in FINAL:
             readings[holder] = Reading(
                 Status.REVIEW_ENDED, campaign.ended_on, campaign.end_precision,
                 END_RANK, Campaign, campaign.pk,
             )  # fmt: skip
     return readings
+
+
+def _group_events(
+    campaign: Campaign,
+    jurisdictions: Iterable[int] | QuerySet,
+    drafts: bool,
+    end: date | None,
+) -> list[tuple]:
+    """Rows as the event kinds give them, for each member of each group finding of the
+    campaign (they are few: read whole, narrowed here)."""
+    findings = _base(GroupFinding, drafts).filter(
+        round__campaign=campaign, kind__in=list(GROUP_EVENTS)
+    )
+    if end:
+        findings = findings.filter(reported_on__lte=end_bound(campaign))
+    rows = list(findings.values_list("pk", "kind", "reported_on", "date_precision"))
+    if not rows:
+        return []
+    members = findings.members()
+    scope = None if isinstance(jurisdictions, QuerySet) else set(jurisdictions)
+    return [
+        (holder, reported_on, pk, precision, GROUP_RANKS[kind])
+        for pk, kind, reported_on, precision in rows
+        for holder in members[pk]
+        if scope is None or holder in scope
+    ]
 
 
 def store(
@@ -286,7 +320,11 @@ def since_display(since_on: date | None, precision: str | None) -> str:
 def event_description(rank: int | None) -> str:
     if rank is None:
         return ""
-    return END_DESCRIPTION if rank == END_RANK else STATUS_EVENTS[rank].description
+    if rank == END_RANK:
+        return END_DESCRIPTION
+    if rank >= len(STATUS_EVENTS):
+        return GROUP_DESCRIPTION
+    return STATUS_EVENTS[rank].description
 
 
 def status_event(row: JurisdictionStatus | None) -> models.Model | None:

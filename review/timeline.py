@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from django.db.models import Prefetch
 
-from correspondence.models import Letter, Statement
+from correspondence.models import GroupFinding, Letter, Statement
 from grants.models import AwardFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Ruling
@@ -90,6 +90,30 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 else None,
                 updated_at=letter.updated_at,
                 order=1 if from_doj else 2,
+            )
+        )
+    findings = (
+        GroupFinding.objects.published()
+        .filter(round__letters__jurisdiction=jurisdiction)
+        .distinct()
+        .select_related("round")
+        .prefetch_related(_citations())
+    )
+    members = findings.members()
+    for finding in findings:
+        if jurisdiction.pk not in members[finding.pk]:
+            continue  # one of its exceptions
+        entries.append(
+            Entry(
+                on=finding.reported_on,
+                precision=finding.date_precision,
+                kind="group_finding",
+                label=f"{finding.get_kind_display()}: reported for the group "
+                f"({finding.round.name})",
+                text=finding.summary,
+                citations=list(finding.citations.all()),
+                updated_at=finding.updated_at,
+                order=7,
             )
         )
     for statement in (

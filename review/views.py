@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from campaigns.models import Campaign
-from correspondence.models import Letter, ReviewRound, Statement
+from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from grants.models import AwardFigure, FigureKind, ReportedFigure
 from grants.totals import awards_for_totals, summarize
 from jurisdictions.models import Jurisdiction
@@ -350,6 +350,9 @@ def campaign_statuses(jurisdiction: Jurisdiction) -> list[dict]:
                 else "",
                 "description": event_description(row.rank if row else None),
                 "event": status_event(row),
+                "group": row is not None
+                and row.event_type is not None
+                and row.event_type.model_class() is GroupFinding,
             }
         )
     return blocks

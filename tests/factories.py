@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from correspondence.models import Letter, ReviewRound, Statement
+from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Ruling
@@ -81,6 +81,17 @@ class ReviewRoundFactory(factory.django.DjangoModelFactory):
     signer = "Jon Adler"
     letter_kind = Letter.Kind.DOCUMENT_DEMAND
     threatens_subpoena = True
+
+
+class GroupFindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupFinding
+
+    verified_at = factory.LazyFunction(timezone.now)
+    round = factory.SubFactory(ReviewRoundFactory)
+    kind = GroupFinding.Kind.CLEARED
+    reported_on = date(2019, 3, 2)
+    summary = "All but one were cleared, a spokesman said."
 
 
 class LetterFactory(factory.django.DjangoModelFactory):

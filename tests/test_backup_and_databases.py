@@ -20,7 +20,7 @@ EXPECTED = Path(__file__).parent / "data" / "filter_rows.json"
 # (list URL, query) pairs covering every filter of every public list.
 FILTER_QUERIES = [
     ("/jurisdictions/", q) for q in [
-        "state=CA", "kind=county", "status=review_ended",
+        "state=CA", "kind=county", "status=review_ended", "status=cleared",
         "campaign=doj-1373-review&status=found_compliant",
         "status=found_compliant", "status=funds_released", "round=2017-11-15",
         "subpoena_threatened=true", "subpoena_threatened=false", "in_litigation=true",

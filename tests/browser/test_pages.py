@@ -101,7 +101,8 @@ def test_a_status_page_shows_each_campaign_apart(page, live_server, real_data):
     blocks = page.locator(".campaign-status")
     assert blocks.count() == 2
     first, second = blocks.nth(0).inner_text(), blocks.nth(1).inner_text()
-    assert "1373" in first and "Status: Found compliant" in first
+    assert "1373" in first and "Status: Cleared (reported for the group)" in first
+    assert "only Oregon has yet to be cleared" in first
     assert "(still open)" in second and "No review event recorded" in second
 
 

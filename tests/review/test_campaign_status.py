@@ -20,6 +20,7 @@ from tests.factories import (
     AwardFigureFactory,
     CampaignFactory,
     CaseFactory,
+    GroupFindingFactory,
     JurisdictionFactory,
     LetterFactory,
     ResponseFactory,
@@ -256,3 +257,29 @@ def test_a_jurisdiction_page_has_a_status_block_per_campaign(client, two_campaig
         Status.SUBPOENA_THREATENED,
         Status.DOCUMENTS_DEMANDED,
     ]
+
+
+def test_a_group_finding_applies_to_each_member_but_its_exceptions(client):
+    review_round = ReviewRoundFactory(sent_on=date(2017, 11, 15))
+    members = [
+        LetterFactory(round=review_round, sent_on=date(2017, 11, 15)).jurisdiction
+        for _ in range(3)
+    ]
+    finding = GroupFindingFactory(round=review_round, reported_on=date(2019, 3, 2))
+    finding.exceptions.add(members[2])
+    finding.citations.create(source=SourceFactory(), quote="only Oregon has yet")
+    assert [status_in(first_review(), j) for j in members] == [
+        Status.CLEARED, Status.CLEARED, Status.DOCUMENTS_DEMANDED
+    ]  # fmt: skip
+    assert_stored_statuses_are_the_rules()
+    page = client.get(members[0].get_absolute_url())
+    text = page.content.decode()
+    assert "reported for the group" in text and "only Oregon has yet" in text
+    kinds = [entry.kind for entry in page.context["timeline"]]
+    assert "group_finding" in kinds
+    excepted = client.get(members[2].get_absolute_url()).context["timeline"]
+    assert "group_finding" not in [entry.kind for entry in excepted]
+    finding.exceptions.clear()
+    assert status_in(first_review(), members[2]) == Status.CLEARED
+    finding.delete()
+    assert status_in(first_review(), members[0]) == Status.DOCUMENTS_DEMANDED

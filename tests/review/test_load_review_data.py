@@ -9,7 +9,8 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from correspondence.models import Letter, ReviewRound
+from campaigns.models import Campaign
+from correspondence.models import GroupFinding, Letter, ReviewRound
 from grants.models import Award, FigureKind, Qualifier, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Ruling
@@ -192,3 +193,40 @@ def test_a_bad_file_loads_nothing_and_names_the_record(tmp_path: Path):
     assert "unknown jurisdiction 'atlantis'" in str(exc.value)
     assert not Jurisdiction.objects.exists()
     assert not Letter.objects.exists()
+
+
+# Each of the 23 in DOJ's first review: AP's report of March 2019 cleared the members
+# of the November 2017 round but Oregon (a group finding); the review's end in April
+# 2021 closed what was still open (the suits, Oregon's withheld money); Cook County's
+# money was released in January 2019 and it was not in that round.
+THE_23_IN_THE_FIRST_REVIEW = {
+    "albany": "cleared", "berkeley": "cleared", "bernalillo-county": "cleared",
+    "burlington": "cleared", "chicago": "review_ended", "denver": "cleared",
+    "san-francisco": "review_ended", "cook-county": "funds_released",
+    "fremont": "cleared", "jackson": "cleared", "king-county": "cleared",
+    "lawrence": "cleared", "los-angeles": "review_ended", "louisville": "cleared",
+    "monterey-county": "cleared", "new-york-city": "review_ended",
+    "sacramento-county": "cleared", "sonoma-county": "cleared",
+    "california": "review_ended", "illinois": "cleared", "oregon": "review_ended",
+    "watsonville": "cleared", "west-palm-beach": "cleared",
+}  # fmt: skip
+
+
+def test_the_23s_status_in_each_campaign(loaded):
+    the_23 = jurisdictions().in_round(ReviewRound.objects.get(sent_on="2018-01-24"))
+    first = dict(
+        the_23.with_status(Campaign.objects.get(slug="doj-1373-review")).values_list(
+            "slug", "status"
+        )
+    )
+    assert first == THE_23_IN_THE_FIRST_REVIEW
+    # No event of the 2025 campaign is loaded yet: none has a status there.
+    second = the_23.with_status(Campaign.objects.get(slug="sanctuary-campaign-2025"))
+    assert set(second.values_list("status", flat=True)) == {"no_event"}
+
+
+def test_the_ap_clearance_is_one_record_for_the_group_with_its_exception(loaded):
+    finding = GroupFinding.objects.get()
+    assert list(finding.exceptions.values_list("slug", flat=True)) == ["oregon"]
+    assert len(GroupFinding.objects.members()[finding.pk]) == 28
+    assert not Letter.objects.filter(kind="compliance_finding", sent_on="2019-03-02")
