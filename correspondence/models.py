@@ -185,6 +185,17 @@ class ReviewRound(TrackedModel):
 
     def clean(self) -> None:
         errors = {}
+        moved = (
+            self.pk
+            and ReviewRound.objects.filter(pk=self.pk)
+            .exclude(campaign=self.campaign_id)
+            .exists()
+        )
+        if moved and self.letters.exists():
+            errors["campaign"] = (
+                "Its letters belong to its campaign: move them first, or make a round "
+                "of the other campaign."
+            )
         if self.due_on and self.sent_on and self.due_on < self.sent_on:
             errors["due_on"] = "The reply cannot be due before the letters were sent."
         if self.sent_through and self.sent_on and self.sent_through < self.sent_on:

@@ -1,6 +1,7 @@
 """The jurisdictions list's filters: by the status rule and the review's reads."""
 
 import django_filters
+from django.core.validators import slug_re
 from django.db.models import Q, QuerySet
 
 from campaigns.models import Campaign
@@ -82,8 +83,11 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         # Every row carries its status in the campaign asked for (the first campaign
         # when none, or none valid, is asked: the form then shows the error).
         slug = (data or {}).get("campaign") or ""
+        # Looked up only if it could be a slug: a NUL reaching PostgreSQL is an error.
         self.campaign = (
-            Campaign.objects.published().filter(slug=slug).first() if slug else None
+            Campaign.objects.published().filter(slug=slug).first()
+            if slug_re.fullmatch(slug)
+            else None
         ) or default_campaign()
         if queryset is not None:
             queryset = queryset.with_status(self.campaign)

@@ -36,18 +36,33 @@ _pending = threading.local()
 def holders(record: models.Model) -> set[int]:
     """The jurisdictions whose status `record` can move."""
     if isinstance(record, Jurisdiction):
-        return {record.pk}
+        # Its own, and those its publication reaches: the partners and shares of the
+        # awards it receives (their figures are published with their recipient).
+        awards = Award.objects.filter(recipient=record.pk)
+        partners = Award.partners.through.objects.filter(award__in=awards)
+        shares = AwardFigure.objects.filter(award__in=awards, share_of__isnull=False)
+        return {
+            record.pk,
+            *partners.values_list("jurisdiction_id", flat=True),
+            *shares.values_list("share_of_id", flat=True),
+        }
     if isinstance(record, Letter):
         return {record.jurisdiction_id}
-    if isinstance(record, GroupFinding):
-        written = Letter.objects.filter(round_id=record.round_id)
+    if isinstance(record, GroupFinding | ReviewRound):
+        round_id = record.pk if isinstance(record, ReviewRound) else record.round_id
+        written = Letter.objects.filter(round_id=round_id)
         return set(written.values_list("jurisdiction_id", flat=True))
     if isinstance(record, Case):
         return set(_plaintiffs([record.pk]))
     if isinstance(record, Ruling):
         return set(_plaintiffs([record.case_id]))
     if isinstance(record, Award):
-        return {record.recipient_id, *_partners(record.pk)}
+        shares = AwardFigure.objects.filter(award=record.pk, share_of__isnull=False)
+        return {
+            record.recipient_id,
+            *_partners(record.pk),
+            *shares.values_list("share_of_id", flat=True),
+        }
     if isinstance(record, AwardFigure):
         award = Award.objects.filter(pk=record.award_id).first()
         found = {record.share_of_id, *(holders(award) if award else ())}
@@ -57,7 +72,7 @@ def holders(record: models.Model) -> set[int]:
 
 def campaigns_of(record: models.Model) -> set[int] | None:
     """The campaigns whose statuses `record` can move (None: every campaign)."""
-    if isinstance(record, Letter | Case):
+    if isinstance(record, Letter | Case | ReviewRound):
         return {record.campaign_id}
     if isinstance(record, GroupFinding):
         rounds = ReviewRound.objects.filter(pk=record.round_id)
@@ -167,7 +182,10 @@ def _campaign_saved(instance: Campaign, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    for model in (Jurisdiction, Letter, GroupFinding, Case, Ruling, Award, AwardFigure):
+    for model in (
+        Jurisdiction, ReviewRound, Letter, GroupFinding, Case, Ruling, Award,
+        AwardFigure,
+    ):  # fmt: skip
         uid = f"status-{model._meta.label}"
         pre_save.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-save")
         pre_delete.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-delete")

@@ -33,6 +33,8 @@ class JurisdictionStatus(models.Model):
     `manage.py rebuild_statuses` derives them all again. Kept twice: as the public
     sees it (published records) and with staff's drafts counted too."""
 
+    derived = True  # written only with the events' writes, which change the cache
+
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.CASCADE, related_name="statuses"
     )

@@ -263,6 +263,14 @@ def store(
     with transaction.atomic():
         kept = JurisdictionStatus.objects.filter(campaign=campaign)
         if jurisdictions is not None:
+            # Two writes for one jurisdiction at once: the second waits for the
+            # first's rows instead of inserting beside them.
+            list(
+                Jurisdiction.objects.select_for_update()
+                .filter(pk__in=ids)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
             kept = kept.filter(jurisdiction__in=ids)
         kept.delete()
         rows = []

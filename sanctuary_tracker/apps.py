@@ -18,6 +18,8 @@ class SanctuaryTrackerConfig(AppConfig):
 
         for label in settings.DOMAIN_APPS:
             for model in apps.get_app_config(label).get_models():
+                if getattr(model, "derived", False):
+                    continue  # its rows follow writes that bump the version already
                 uid = f"bump-cache-{model._meta.label}"
                 post_save.connect(bump_data_version, sender=model, dispatch_uid=uid)
                 post_delete.connect(bump_data_version, sender=model, dispatch_uid=uid)

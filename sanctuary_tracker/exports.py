@@ -256,7 +256,7 @@ def among_ids(field: str, keys: list[int], using: str = "default") -> Q:
     ids = sorted(value)
     vendor = connections[using].vendor
     if vendor == "postgresql":
-        chunk = RawSQL("SELECT unnest(%s::integer[])", (ids,))
+        chunk = RawSQL("SELECT unnest(%s::bigint[])", (ids,))
     elif vendor == "sqlite":
         chunk = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
     else:

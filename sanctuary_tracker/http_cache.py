@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from datetime import datetime
 from functools import cached_property
 from hashlib import sha256
 
@@ -27,7 +28,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, quote_etag
-from django.utils.timezone import localdate
+from django.utils.timezone import get_current_timezone, localdate
 
 from .cache import data_changed_at, data_version
 
@@ -88,6 +89,12 @@ class ConditionalGetMiddleware:
             parts.append(str(int(time.time() // period)))
             if changed_at is not None:
                 changed_at = max(changed_at, time.time() // period * period)
+        if changed_at is not None:
+            # Date-relative pages ("overdue") change at the site's midnight too.
+            midnight = datetime.combine(
+                localdate(), datetime.min.time(), get_current_timezone()
+            )
+            changed_at = max(changed_at, midnight.timestamp())
         headers = HttpResponse()
         headers["ETag"] = quote_etag(sha256("|".join(parts).encode()).hexdigest()[:32])
         # HTTP dates are whole seconds: rounded up, and left out while that second

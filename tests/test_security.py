@@ -183,7 +183,7 @@ KEYS = [
     "reviewed", "fiscal_year", "jag_min", "jag_max", "sort", "page", "direction",
     "jurisdiction", "sent_after", "sent_before", "due_after", "due_before", "overdue",
     "answered", "amount_min", "amount_max", "qualifier", "court", "ruling_kind",
-    "filed_after", "filed_before", "excel",
+    "filed_after", "filed_before", "excel", "campaign",
 ]  # fmt: skip
 NASTY = [
     "' OR 1=1 --", "1; DROP TABLE jurisdictions_jurisdiction", "99999999999999999999999",

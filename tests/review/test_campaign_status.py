@@ -283,3 +283,37 @@ def test_a_group_finding_applies_to_each_member_but_its_exceptions(client):
     assert status_in(first_review(), members[2]) == Status.CLEARED
     finding.delete()
     assert status_in(first_review(), members[0]) == Status.DOCUMENTS_DEMANDED
+
+
+@pytest.mark.parametrize("value", ["\x00", "nope", "a b", "x" * 300])
+def test_a_campaign_no_slug_could_name_is_a_form_error(client, value):
+    first_review()
+    for url in (
+        reverse("jurisdictions:list"),
+        reverse("jurisdictions:export", args=["csv"]),
+    ):
+        assert client.get(url, {"campaign": value}).status_code == 200
+
+
+def test_a_round_with_letters_keeps_its_campaign():
+    letter = LetterFactory(round=ReviewRoundFactory())
+    review_round = letter.round
+    review_round.campaign = CampaignFactory()
+    with pytest.raises(Exception, match="Its letters belong to its campaign"):
+        review_round.full_clean()
+
+
+def test_publishing_a_recipient_refreshes_its_partners_status():
+    """A joint award's figures are published with its recipient: publishing the
+    recipient changes the partner's public status too."""
+    first_review()
+    recipient = JurisdictionFactory(verified_at=None)
+    partner = JurisdictionFactory()
+    award = AwardFactory(recipient=recipient, fiscal_year=2017)
+    award.partners.add(partner)
+    AwardFigureFactory(award=award, kind=FigureKind.WITHHELD, amount=None,
+                       as_reported="withheld", dated_on=date(2018, 4, 1))  # fmt: skip
+    assert status_in(first_review(), partner) == Status.NO_RECORDED_EVENT
+    record_verify(record=recipient, user=User.objects.create_user("checker"))
+    assert status_in(first_review(), partner) == Status.FUNDS_WITHHELD
+    assert_stored_statuses_are_the_rules()
