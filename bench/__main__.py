@@ -318,7 +318,7 @@ def alternating(
 STATUS_PAGES = [
     ("jurisdictions by status", "/jurisdictions/?sort=status"),
     ("jurisdictions by status, desc", "/jurisdictions/?sort=-status"),
-    ("jurisdictions, one status", "/jurisdictions/?status=subpoena_threatened"),
+    ("jurisdictions, one status", "/jurisdictions/?status=review_ended"),
     ("2nd campaign, by status", "/jurisdictions/?campaign={second}&sort=status"),
     ("2nd campaign, one status",
      "/jurisdictions/?campaign={second}&status=documents_demanded"),

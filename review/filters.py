@@ -1,7 +1,6 @@
 """The jurisdictions list's filters: by the status rule and the review's reads."""
 
 import django_filters
-from django.core.validators import slug_re
 from django.db.models import Q, QuerySet
 
 from campaigns.models import Campaign
@@ -10,7 +9,6 @@ from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
 
-from .jurisdictions import default_campaign
 from .models import Status
 
 
@@ -18,12 +16,11 @@ class JurisdictionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Name contains")
     state = django_filters.ChoiceFilter(choices=STATE_CHOICES, label="State")
     kind = django_filters.ChoiceFilter(choices=Jurisdiction.Kind.choices, label="Kind")
-    campaign = django_filters.ModelChoiceFilter(
-        queryset=Campaign.objects.published(),
-        to_field_name="slug",
+    # Its choices are the published campaigns, read once in __init__.
+    campaign = django_filters.ChoiceFilter(
         method="filter_campaign",
         label="Campaign",
-        empty_label="DOJ's 1373 review (the first)",
+        empty_label="The first (DOJ's 1373 review)",
     )
     status = django_filters.ChoiceFilter(
         choices=Status.choices, method="filter_status", label="Status in the campaign"
@@ -82,16 +79,18 @@ class JurisdictionFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs) -> None:
         # Every row carries its status in the campaign asked for (the first campaign
         # when none, or none valid, is asked: the form then shows the error).
-        slug = (data or {}).get("campaign") or ""
-        # Looked up only if it could be a slug: a NUL reaching PostgreSQL is an error.
-        self.campaign = (
-            Campaign.objects.published().filter(slug=slug).first()
-            if slug_re.fullmatch(slug)
-            else None
-        ) or default_campaign()
+        # The published campaigns, read once: the choices, and the one asked for (a
+        # value that is none of them is never sent to the database).
+        campaigns = list(Campaign.objects.published().order_by("started_on", "pk"))
+        by_slug = {campaign.slug: campaign for campaign in campaigns}
+        asked = (data or {}).get("campaign") or ""
+        self.campaign = by_slug.get(asked) or (campaigns[0] if campaigns else None)
         if queryset is not None:
             queryset = queryset.with_status(self.campaign)
         super().__init__(data, queryset, **kwargs)
+        self.filters["campaign"].extra["choices"] = [
+            (campaign.slug, campaign.name) for campaign in campaigns
+        ]
 
     def filter_campaign(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset  # chosen in __init__: every row's status is of that campaign
