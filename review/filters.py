@@ -57,8 +57,10 @@ class JurisdictionFilterSet(django_filters.FilterSet):
             ("name", "name"),
             ("state", "state"),
             ("kind", "kind"),
-            ("status", "status"),
+            ("held_status__status", "status"),
         ],
+        # The stored status's own row gives the order from its index.
+        ties={"held_status__status": "held_status__jurisdiction_id"},
         field_labels={
             "name": "Name",
             "state": "State",

@@ -40,7 +40,9 @@ class JurisdictionReviewQuerySet(JurisdictionQuerySet):
         records too."""
         campaign = campaign or default_campaign()
         if campaign is None:  # no campaign recorded yet: nothing has a status
+            nothing = Q(statuses__campaign_id__isnull=True)  # joins no row
             return self.annotate(
+                held_status=FilteredRelation("statuses", condition=nothing),
                 status=Value(Status.NO_RECORDED_EVENT.value),
                 status_since_on=Value(None, output_field=DateField()),
                 status_precision=Value(""),
@@ -54,7 +56,8 @@ class JurisdictionReviewQuerySet(JurisdictionQuerySet):
             ),
         )
         # Every jurisdiction has its row in every campaign (review.keeping): an inner
-        # join, which a sort by status can walk in the status index's order.
+        # join, which a sort by status walks in the order of status_public_idx (or,
+        # for staff's view, status_campaign_status_idx).
         return (
             self.annotate(held_status=held)
             .filter(held_status__isnull=False)

@@ -68,11 +68,18 @@ class JurisdictionStatus(models.Model):
         ]
         indexes = [
             # Filter, sort and count a campaign's jurisdictions by status from the
-            # index alone; the id breaks ties, as in every list's order.
+            # index alone; the jurisdiction breaks ties, as the id does in every list.
             models.Index(
                 fields=["campaign", "with_drafts", "status", "jurisdiction"],
                 name="status_campaign_status_idx",
-            )
+            ),
+            # The public's view on its own: Django writes "with_drafts = false" as
+            # NOT "with_drafts", which a column of the index above cannot match.
+            models.Index(
+                fields=["campaign", "status", "jurisdiction"],
+                condition=models.Q(with_drafts=False),
+                name="status_public_idx",
+            ),
         ]
 
     def __str__(self) -> str:

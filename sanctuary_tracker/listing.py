@@ -111,10 +111,13 @@ class SortFilter(OrderingFilter):
     """`?sort=name` or `?sort=-name`; an unknown order is a plain form error.
 
     Empty values sort last in both directions on every database, and the primary key
-    breaks ties, so pages never overlap and SQLite and PostgreSQL agree.
+    breaks ties, so pages never overlap and SQLite and PostgreSQL agree. `ties` names,
+    for a column of a joined table, a column there equal to the primary key, which
+    then breaks its ties: the joined table's index can give the whole order.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, ties: dict[str, str] | None = None, **kwargs) -> None:
+        self.ties = ties or {}
         kwargs.setdefault("label", "Sort by")
         kwargs.setdefault(
             "error_messages",
@@ -138,7 +141,8 @@ class SortFilter(OrderingFilter):
         # Ties are broken by the primary key, in the direction of the last column: an
         # index of a column holds the primary key after it, so one index gives the
         # order both ways (read forward, or backward for the reverse).
-        return qs.order_by(*ordering, "-pk" if descending else "pk")
+        tie = self.ties.get(name.lstrip("-"), "pk")
+        return qs.order_by(*ordering, f"-{tie}" if descending else tie)
 
 
 class WholeNumberFilter(NumberFilter):

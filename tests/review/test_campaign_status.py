@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -317,3 +318,23 @@ def test_publishing_a_recipient_refreshes_its_partners_status():
     record_verify(record=recipient, user=User.objects.create_user("checker"))
     assert status_in(first_review(), partner) == Status.FUNDS_WITHHELD
     assert_stored_statuses_are_the_rules()
+
+
+def test_before_any_campaign_a_list_by_status_lists_every_jurisdiction(client):
+    JurisdictionFactory()
+    for query in ({"sort": "status"}, {"sort": "-status"}, {"status": "no_event"}):
+        response = client.get(reverse("jurisdictions:list"), query)
+        assert response.status_code == 200
+        assert response.context["paginator"].count == 1
+
+
+def test_the_public_sort_by_status_walks_the_status_index(two_campaigns):
+    """Ties broken by the stored row's jurisdiction: the index gives the whole order."""
+    page = (
+        jurisdictions()
+        .with_status(two_campaigns)
+        .order_by("held_status__status", "held_status__jurisdiction_id")
+    )
+    assert [row.status for row in page] == sorted(row.status for row in page)
+    if connection.vendor == "sqlite":
+        assert "TEMP B-TREE" not in page.explain()
