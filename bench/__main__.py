@@ -393,8 +393,8 @@ def plaintiff(database: Database) -> str:
     """A synthetic jurisdiction with every kind of record (letters, a statement, awards
     and a share of a joint one, a lawsuit and rulings), as Chicago has in the real data."""
     (slug,) = database.first_row(
-        "SELECT j.slug FROM litigation_case_plaintiffs p JOIN jurisdictions_jurisdiction j"
-        " ON j.id = p.jurisdiction_id ORDER BY p.case_id LIMIT 1"
+        "SELECT j.slug FROM litigation_party p JOIN jurisdictions_jurisdiction j"
+        " ON j.id = p.jurisdiction_id WHERE p.side = 'plaintiff' ORDER BY p.case_id LIMIT 1"
     )
     return slug
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from jurisdictions.filters import jurisdiction_filter
 from jurisdictions.usps import STATE_CHOICES
-from sanctuary_tracker.listing import SortFilter
+from sanctuary_tracker.listing import SortFilter, YesNoFilter
 
 from .models import Letter, ReviewRound
 
@@ -36,10 +36,10 @@ class LetterFilterSet(django_filters.FilterSet):
     due_before = django_filters.DateFilter(
         field_name="due_on", lookup_expr="lte", label="Due on or before"
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = YesNoFilter(
         method="filter_overdue", label="Past due, no response recorded"
     )
-    answered = django_filters.BooleanFilter(method="filter_answered", label="Answered")
+    answered = YesNoFilter(method="filter_answered", label="Answered")
     sort = SortFilter(
         fields=[
             ("sent_on", "sent"),

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from sanctuary_tracker.admin import ReadOnlyInline, TrackedAdmin
 
-from .models import Case, Court, Ruling
+from .models import Case, Court, Party, Ruling
 
 
 @admin.register(Court)
@@ -17,15 +17,33 @@ class RulingInline(ReadOnlyInline):
     fields = ["decided_on", "kind", "outcome", "scope", "page_count"]
 
 
+class PartyInline(admin.TabularInline):
+    """Each party on its side: a tracked jurisdiction, or a name (the United States
+    and its officers marked federal)."""
+
+    model = Party
+    fields = ["side", "jurisdiction", "name", "federal", "joined_on", "position"]
+    autocomplete_fields = ["jurisdiction"]
+    extra = 1
+
+
 @admin.register(Case)
 class CaseAdmin(TrackedAdmin):
     list_display = ["caption", "court", "docket_number", "judge", "filed_on"]
-    list_filter = ["campaign", "court", "court__level", "rulings__kind"]
-    search_fields = ["caption", "docket_number", "judge", "plaintiffs__name"]
+    list_filter = [
+        "campaign",
+        "court",
+        "court__level",
+        "parties__side",
+        "rulings__kind",
+    ]
+    search_fields = [
+        "caption", "docket_number", "judge", "parties__name", "parties__jurisdiction__name"
+    ]  # fmt: skip
     list_select_related = ["court"]
-    autocomplete_fields = ["court", "plaintiffs", "appeal_of"]
+    autocomplete_fields = ["court", "appeal_of"]
     prepopulated_fields = {"slug": ["caption"]}
-    inlines = [RulingInline, *TrackedAdmin.inlines]
+    inlines = [PartyInline, RulingInline, *TrackedAdmin.inlines]
     date_hierarchy = "filed_on"
 
 

@@ -10,16 +10,21 @@ from sanctuary_tracker.exports import (
     source_urls_column,
 )
 
-from .models import Case, Ruling
+from .models import Case, Party, Ruling
 
 
-def _plaintiffs(case_ids: list[int]):
-    return (
-        Jurisdiction.objects.published()
-        .filter(among("cases__id", case_ids))
-        .order_by("name", "pk")
-        .values_list("cases", "slug")
-    )
+def _tracked_on(side: Party.Side):
+    """Slugs of the published tracked jurisdictions on `side` of each case."""
+
+    def gather(case_ids: list[int]):
+        return (
+            Jurisdiction.objects.published()
+            .filter(among("case_parties__case__id", case_ids), case_parties__side=side)
+            .order_by("name", "pk")
+            .values_list("case_parties__case", "slug")
+        )
+
+    return gather
 
 
 def _protected_awards(ruling_ids: list[int]):
@@ -44,7 +49,12 @@ CASES = Export(
         field_column(Case, "judge"),
         field_column(Case, "filed_on"),
         gathered_column("plaintiffs", "Slugs of the tracked jurisdictions that brought "
-                        "it, separated by spaces.", _plaintiffs),
+                        "it, separated by spaces.", _tracked_on(Party.Side.PLAINTIFF)),
+        gathered_column("defendants", "Slugs of the tracked jurisdictions it was "
+                        "brought against, separated by spaces.",
+                        _tracked_on(Party.Side.DEFENDANT)),
+        Column("by_united_states", "The United States (or a federal agency or "
+               "officer) brought it.", "boolean"),
         field_column(Case, "other_parties"),
         field_column(Case, "subject"),
         Column("appeal_of_ruling_id", "For an appeal: id of the ruling it reviews.",
@@ -55,6 +65,24 @@ CASES = Export(
                "Outcome of its latest ruling for the jurisdiction, or no_ruling."),
         path_column("litigation:detail", "slug", "Path of its page."),
         source_urls_column(Case),
+    ],
+)  # fmt: skip
+
+
+PARTIES = Export(
+    name="parties",
+    title="Parties to the cases, each on its side",
+    columns=[
+        Column("id", "Tracker id of the party.", "integer"),
+        Column("case_id", "Tracker id of its case.", "integer", key="case"),
+        field_column(Party, "case.slug", "case_slug", "Slug of its case."),
+        field_column(Party, "side"),
+        field_column(Party, "jurisdiction.slug", "jurisdiction",
+                     "Slug of the tracked jurisdiction, when the party is one."),
+        field_column(Party, "name"),
+        field_column(Party, "federal"),
+        field_column(Party, "joined_on"),
+        field_column(Party, "position"),
     ],
 )  # fmt: skip
 

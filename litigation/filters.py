@@ -1,10 +1,10 @@
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from jurisdictions.filters import jurisdiction_filter
 from sanctuary_tracker.listing import SortFilter
 
-from .models import Case, Court, Ruling
+from .models import Case, Court, Party, Ruling
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -15,7 +15,15 @@ class CaseFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Case.Status.choices, method="filter_status", label="Latest ruling"
     )
-    jurisdiction = jurisdiction_filter(field_name="plaintiffs")
+    jurisdiction = jurisdiction_filter(method="filter_jurisdiction")
+    brought_by = django_filters.ChoiceFilter(
+        choices=[
+            ("jurisdiction", "A jurisdiction (suing DOJ or the administration)"),
+            ("united_states", "The United States (suing a jurisdiction)"),
+        ],
+        method="filter_brought_by",
+        label="Brought by",
+    )
     ruling_kind = django_filters.ChoiceFilter(
         choices=Ruling.Kind.choices,
         method="filter_ruling_kind",
@@ -52,6 +60,18 @@ class CaseFilterSet(django_filters.FilterSet):
             | Q(docket_number__icontains=value)
             | Q(judge__icontains=value)
         )
+
+    def filter_jurisdiction(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Cases the jurisdiction is a party to, on any side."""
+        return queryset.filter(
+            Exists(Party.objects.filter(case=OuterRef("pk"), jurisdiction=value))
+        )
+
+    def filter_brought_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        federal = queryset.by_united_states().values("pk")
+        if value == "united_states":
+            return queryset.filter(pk__in=federal)
+        return queryset.exclude(pk__in=federal)
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.with_status_in(value)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from simple_history.models import HistoricalRecords
 
-from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.models import TrackedModel, TrackedQuerySet
 from sanctuary_tracker.paths import page_path
 
@@ -60,23 +60,51 @@ class CaseQuerySet(TrackedQuerySet):
         rulings = Ruling.objects.published().filter(case=OuterRef("pk"), kind=kind)
         return self.filter(Exists(rulings))
 
+    def brought_by(self, jurisdiction: models.Model | int) -> CaseQuerySet:
+        """Cases the jurisdiction is a plaintiff in (on appeal: whose case it is)."""
+        return self.filter(Exists(Party.objects.plaintiffs().filter(
+            case=OuterRef("pk"), jurisdiction=jurisdiction)))  # fmt: skip
+
+    def against(self, jurisdiction: models.Model | int) -> CaseQuerySet:
+        """Cases the United States brought against the jurisdiction."""
+        return self.filter(Exists(Party.objects.sued_by_united_states().filter(
+            case=OuterRef("pk"), jurisdiction=jurisdiction)))  # fmt: skip
+
+    def by_united_states(self) -> CaseQuerySet:
+        """Cases the United States (or a federal agency or officer) brought."""
+        return self.filter(brought_by_united_states("pk"))
+
     def appeals(self) -> CaseQuerySet:
         """Cases that review a ruling of a lower court."""
         return self.filter(appeal_of__isnull=False)
 
+    def with_direction(self) -> CaseQuerySet:
+        """Annotate `by_united_states`: a federal party brought the case."""
+        return self.annotate(by_united_states=brought_by_united_states("pk"))
+
     def with_list_related(self) -> CaseQuerySet:
         return (
             self.with_latest_ruling()
+            .with_direction()
             .select_related("court", "appeal_of__case")
-            .prefetch_related(_published_plaintiffs())
+            .prefetch_related(_public_parties())
         )
 
+    def with_parties(self) -> CaseQuerySet:
+        return self.prefetch_related(_public_parties())
 
-def _published_plaintiffs() -> Prefetch:
-    # A list (`case.published_plaintiffs`): no filtered queryset built per case.
-    return Prefetch(
-        "plaintiffs", Jurisdiction.objects.published(), to_attr="published_plaintiffs"
+
+def _public_parties() -> Prefetch:
+    """`case.public_parties`: its parties, less the tracked jurisdictions not yet
+    published (one list per case: no filtered queryset built per case)."""
+    parties = (
+        Party.objects.exclude(
+            jurisdiction__isnull=False, jurisdiction__verified_at__isnull=True
+        )
+        .select_related("jurisdiction")
+        .order_by("side", "position", "pk")
     )
+    return Prefetch("parties", parties, to_attr="public_parties")
 
 
 class Case(TrackedModel):
@@ -112,18 +140,11 @@ class Case(TrackedModel):
         blank=True,
         help_text="Judge or panel, when a source names them.",
     )
-    plaintiffs = models.ManyToManyField(
-        "jurisdictions.Jurisdiction",
-        blank=True,
-        related_name="cases",
-        help_text="Tracked jurisdictions that brought the case (on appeal: whose case "
-        "it is).",
-    )
     other_parties = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Other plaintiffs and defendants, in words (e.g. “U.S. Conference of "
-        "Mayors; the Attorney General”).",
+        help_text="Parties the sources name only in words, beyond those listed as "
+        "parties (e.g. “U.S. Conference of Mayors; the Attorney General”).",
     )
     filed_on = models.DateField(
         null=True, blank=True, help_text="Date filed, when known."
@@ -160,6 +181,33 @@ class Case(TrackedModel):
     def get_absolute_url(self) -> str:
         return page_path("litigation:detail", self.slug)
 
+    def parties_on(self, side: str) -> list[Party]:
+        """Its public parties on one side (after `with_parties()`)."""
+        return [p for p in self.public_parties if p.side == side]
+
+    @property
+    def parties_by_side(self) -> list[tuple[str, list[Party]]]:
+        """(plural label, parties) for each side with a public party, in Side order."""
+        plurals = {
+            Party.Side.PLAINTIFF: "Plaintiffs",
+            Party.Side.DEFENDANT: "Defendants",
+            Party.Side.INTERVENOR: "Intervenors",
+            Party.Side.AMICUS: "Amici curiae",
+        }
+        return [
+            (label, parties)
+            for side, label in plurals.items()
+            if (parties := self.parties_on(side))
+        ]
+
+    @property
+    def plaintiffs_shown(self) -> list[Party]:
+        return self.parties_on(Party.Side.PLAINTIFF)
+
+    @property
+    def defendants_shown(self) -> list[Party]:
+        return self.parties_on(Party.Side.DEFENDANT)
+
     @property
     def status_label(self) -> str:
         """Label of `status` from `with_latest_ruling()`."""
@@ -180,6 +228,137 @@ class Case(TrackedModel):
             )
 
 
+class PartyQuerySet(models.QuerySet):
+    def with_since(self) -> PartyQuerySet:
+        """Annotate `since`: the day it became a party (joined, or the filing)."""
+        return self.annotate(since=Coalesce("joined_on", "case__filed_on"))
+
+    def published(self) -> PartyQuerySet:
+        """Parties of published cases, less tracked jurisdictions still drafts."""
+        return self.filter(case__verified_at__isnull=False).exclude(
+            jurisdiction__isnull=False, jurisdiction__verified_at__isnull=True
+        )
+
+    def plaintiffs(self) -> PartyQuerySet:
+        return self.filter(side=Party.Side.PLAINTIFF)
+
+    def sued_by_united_states(self) -> PartyQuerySet:
+        """Tracked jurisdictions a federal plaintiff sued: defendants in a case the
+        United States (or a federal agency or officer) brought."""
+        return self.filter(
+            brought_by_united_states("case"),
+            side=Party.Side.DEFENDANT,
+            jurisdiction__isnull=False,
+        )
+
+    def with_direction(self) -> PartyQuerySet:
+        """Annotate `by_united_states`: a federal party brought the party's case."""
+        return self.annotate(by_united_states=brought_by_united_states("case"))
+
+
+def brought_by_united_states(case: str) -> Exists:
+    """A federal party (the United States, an agency, an officer) is a plaintiff in
+    the case that `case` (an outer reference) names: the one rule for "sued by DOJ"."""
+    return Exists(Party.objects.plaintiffs().filter(case=OuterRef(case), federal=True))
+
+
+class Party(models.Model):
+    """A party to a case, on its side: a tracked jurisdiction, or one the sources
+    name (the United States, an officer, another city)."""
+
+    class Side(models.TextChoices):
+        PLAINTIFF = "plaintiff", "Plaintiff"
+        DEFENDANT = "defendant", "Defendant"
+        INTERVENOR = "intervenor", "Intervenor"
+        AMICUS = "amicus", "Amicus curiae"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    side = models.CharField(max_length=12, choices=Side)
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_parties",
+        help_text="The tracked jurisdiction, when the party is one.",
+    )
+    name = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="As the sources name the party (e.g. “United States”, “JB Pritzker, "
+        "Governor of Illinois”); may be empty for a tracked jurisdiction.",
+    )
+    federal = models.BooleanField(
+        "federal party",
+        default=False,
+        help_text="The United States, or a federal agency or officer.",
+    )
+    joined_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When it joined the case, if after the filing (e.g. by an amended "
+        "complaint); empty: a party from the filing.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order on its side, as the caption or complaint lists it."
+    )
+    history = HistoricalRecords()
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "parties"
+        ordering = ["case", "side", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jurisdiction__isnull=False) | ~Q(name=""),
+                name="party_named",
+                violation_error_message="Choose a tracked jurisdiction or give the "
+                "party's name.",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "jurisdiction", "side"],
+                condition=Q(jurisdiction__isnull=False),
+                name="party_once_per_side",
+                violation_error_message="This jurisdiction is already a party on this "
+                "side of the case.",
+            ),
+        ]
+        indexes = [models.Index(fields=["jurisdiction", "side"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.display_name}, {self.get_side_display().lower()} in "
+            f"{self.case.caption}"
+        )
+
+    def get_absolute_url(self) -> str:
+        return self.case.get_absolute_url()
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        return self.jurisdiction.name if self.jurisdiction_id else ""
+
+    def clean(self) -> None:
+        if self.federal and self.jurisdiction_id:
+            raise ValidationError(
+                {"federal": "A tracked jurisdiction is not a federal party."}
+            )
+        try:  # the case being added with it in the admin has no id yet
+            filed_on = self.case.filed_on
+        except Case.DoesNotExist:
+            filed_on = None
+        if self.joined_on and filed_on and self.joined_on < filed_on:
+            raise ValidationError(
+                {
+                    "joined_on": "A party cannot join before the case was filed "
+                    f"({filed_on:%Y-%m-%d})."
+                }
+            )
+
+
 class RulingQuerySet(TrackedQuerySet):
     def published(self) -> RulingQuerySet:
         """Verified rulings in verified cases."""
@@ -190,8 +369,9 @@ class RulingQuerySet(TrackedQuerySet):
         return self.select_related("case__court").order_by("-updated_at", "-pk")
 
     def for_jurisdiction(self, jurisdiction: models.Model) -> RulingQuerySet:
-        """Rulings in the cases a jurisdiction brought."""
-        return self.filter(case__plaintiffs=jurisdiction)
+        """Rulings in the cases a jurisdiction is a party to, on either side."""
+        parties = Party.objects.filter(case=OuterRef("case"), jurisdiction=jurisdiction)
+        return self.filter(Exists(parties))
 
 
 class Ruling(TrackedModel):
@@ -203,8 +383,33 @@ class Ruling(TrackedModel):
         STAY_ORDER = "stay_order", "Order on a stay"
         SUMMARY_JUDGMENT = "summary_judgment", "Summary judgment"
         PERMANENT_INJUNCTION = "permanent_injunction", "Permanent injunction"
+        CLARIFICATION = "clarification", "Order clarifying a ruling"
+        ENFORCEMENT = "enforcement", "Order enforcing a judgment"
+        LEAVE_TO_AMEND = "leave_to_amend", "Leave to amend granted"
+        MOTION_TO_DISMISS_DENIED = (
+            "motion_to_dismiss_denied",
+            "Motion to dismiss denied",
+        )
         JUDGMENT = "judgment", "Judgment"
+        DISMISSAL_WITHOUT_PREJUDICE = (
+            "dismissal_without_prejudice",
+            "Dismissal without prejudice",
+        )
+        DISMISSAL_WITH_PREJUDICE = (
+            "dismissal_with_prejudice",
+            "Dismissal with prejudice",
+        )
+        DISMISSAL_MOOT = "dismissal_moot", "Dismissal as moot"
         APPELLATE_DECISION = "appellate_decision", "Appellate decision"
+        VACATUR = "vacatur", "Vacatur"
+        EN_BANC_GRANTED = "en_banc_granted", "Rehearing en banc granted"
+        EN_BANC_DENIED = "en_banc_denied", "Rehearing en banc denied"
+        CERTIORARI_GRANTED = "certiorari_granted", "Certiorari granted"
+        CERTIORARI_DENIED = "certiorari_denied", "Certiorari denied"
+        DISMISSAL_BY_STIPULATION = (
+            "dismissal_by_stipulation",
+            "Dismissed by stipulation (Supreme Court Rule 46)",
+        )
 
     class Outcome(models.TextChoices):
         FOR_JURISDICTION = "for_jurisdiction", "For the jurisdiction"

@@ -18,8 +18,8 @@ from correspondence.exports import LETTERS, ROUNDS, STATEMENTS
 from correspondence.models import Letter, ReviewRound, Statement
 from grants.exports import AWARD_FIGURES, REPORTED_FIGURES
 from grants.models import AwardFigure, ReportedFigure
-from litigation.exports import CASES, RULINGS
-from litigation.models import Case, Ruling
+from litigation.exports import CASES, PARTIES, RULINGS
+from litigation.models import Case, Party, Ruling
 from sanctuary_tracker.exports import (
     Column,
     Export,
@@ -59,7 +59,9 @@ TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
     (STATEMENTS, lambda: Statement.objects.published().order_by("pk")),
     (AWARD_FIGURES, lambda: AwardFigure.objects.published().order_by("pk")),
     (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().order_by("pk")),
-    (CASES, lambda: Case.objects.published().with_latest_ruling().order_by("pk")),
+    (CASES, lambda: Case.objects.published().with_latest_ruling().with_direction()
+     .order_by("pk")),
+    (PARTIES, lambda: Party.objects.published().order_by("pk")),
     (RULINGS, lambda: Ruling.objects.published().order_by("pk")),
     (SOURCES, lambda: Source.objects.order_by("pk")),
 ]  # fmt: skip

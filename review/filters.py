@@ -7,7 +7,7 @@ from campaigns.models import Campaign
 from correspondence.models import ReviewRound
 from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATE_CHOICES
-from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
+from sanctuary_tracker.listing import SortFilter, WholeNumberFilter, YesNoFilter
 
 from .models import Status
 
@@ -31,14 +31,15 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         method="filter_round",
         label="Review round",
     )
-    reviewed = django_filters.BooleanFilter(
-        method="filter_reviewed", label="Written to by DOJ"
-    )
-    subpoena_threatened = django_filters.BooleanFilter(
+    reviewed = YesNoFilter(method="filter_reviewed", label="Written to by DOJ")
+    subpoena_threatened = YesNoFilter(
         method="filter_threatened", label="Subpoena threatened"
     )
-    in_litigation = django_filters.BooleanFilter(
-        method="filter_litigation", label="In litigation"
+    in_litigation = YesNoFilter(
+        method="filter_litigation", label="Suing DOJ (a plaintiff in a case)"
+    )
+    sued_by_doj = YesNoFilter(
+        method="filter_sued", label="Sued by DOJ (a defendant in its case)"
     )
     fiscal_year = WholeNumberFilter(
         method="filter_jag",
@@ -126,6 +127,10 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         return (
             queryset.filter(pk__in=suing) if value else queryset.exclude(pk__in=suing)
         )
+
+    def filter_sued(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        sued = queryset.sued_by_doj().values("pk")
+        return queryset.filter(pk__in=sued) if value else queryset.exclude(pk__in=sued)
 
     def filter_jag(self, queryset: QuerySet, name: str, value) -> QuerySet:
         # The three JAG fields act together; apply them once, from the first one seen.

@@ -24,7 +24,7 @@ from campaigns.models import Campaign
 from correspondence.models import Letter, ReviewRound
 from grants.models import AwardFigure
 from jurisdictions.models import Jurisdiction, JurisdictionQuerySet
-from litigation.models import Case
+from litigation.models import Party
 
 from .models import Status
 
@@ -77,11 +77,13 @@ class JurisdictionReviewQuerySet(JurisdictionQuerySet):
         return self.with_status(campaign).filter(status__in=statuses)
 
     def with_flags(self) -> JurisdictionReviewQuerySet:
-        """Annotate `is_threatened`, `is_subpoenaed` and `is_litigating` (one query)."""
+        """Annotate `is_threatened`, `is_subpoenaed`, `is_litigating` and
+        `is_sued_by_doj` (one query)."""
         return self.annotate(
             is_threatened=_threatened(),
             is_subpoenaed=_subpoenaed(),
             is_litigating=_litigating(),
+            is_sued_by_doj=_sued_by_doj(),
         )
 
     def in_round(self, review_round: ReviewRound | int) -> JurisdictionReviewQuerySet:
@@ -107,8 +109,12 @@ class JurisdictionReviewQuerySet(JurisdictionQuerySet):
         return self.filter(_subpoenaed())
 
     def in_litigation(self) -> JurisdictionReviewQuerySet:
-        """Jurisdictions that are plaintiffs in at least one recorded case."""
+        """Jurisdictions suing: plaintiffs in at least one recorded case."""
         return self.filter(_litigating())
+
+    def sued_by_doj(self) -> JurisdictionReviewQuerySet:
+        """Jurisdictions the United States sued: defendants in a case it brought."""
+        return self.filter(_sued_by_doj())
 
     def with_jag_figure(
         self,
@@ -154,7 +160,15 @@ def _subpoenaed() -> Exists:
 
 
 def _litigating() -> Exists:
-    return Exists(Case.objects.published().filter(plaintiffs=OuterRef("pk")))
+    parties = Party.objects.plaintiffs().filter(case__verified_at__isnull=False)
+    return Exists(parties.filter(jurisdiction=OuterRef("pk")))
+
+
+def _sued_by_doj() -> Exists:
+    parties = Party.objects.sued_by_united_states().filter(
+        case__verified_at__isnull=False
+    )
+    return Exists(parties.filter(jurisdiction=OuterRef("pk")))
 
 
 def default_campaign() -> Campaign | None:

@@ -1,5 +1,5 @@
 """Keeps the stored statuses in step with the events, in the same transaction as each
-write: a save, delete or change of plaintiffs or partners of a record the status rule
+write: a save, delete or change of parties or partners of a record the status rule
 reads refreshes the statuses of the jurisdictions it concerns, before and after the
 write. Bulk writers (the data loader) wrap their work in `deferred()` and refresh once.
 Writes that bypass signals (`QuerySet.update`, `bulk_create`) must call
@@ -26,7 +26,7 @@ from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound
 from grants.models import Award, AwardFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Ruling
+from litigation.models import Case, Party, Ruling
 
 from . import status
 
@@ -53,9 +53,12 @@ def holders(record: models.Model) -> set[int]:
         written = Letter.objects.filter(round_id=round_id)
         return set(written.values_list("jurisdiction_id", flat=True))
     if isinstance(record, Case):
-        return set(_plaintiffs([record.pk]))
+        return set(_parties(record.pk))
     if isinstance(record, Ruling):
-        return set(_plaintiffs([record.case_id]))
+        return set(_parties(record.case_id))
+    if isinstance(record, Party):
+        # A federal plaintiff makes every defendant of the case "sued by DOJ".
+        return {record.jurisdiction_id, *_parties(record.case_id)} - {None}
     if isinstance(record, Award):
         shares = AwardFigure.objects.filter(award=record.pk, share_of__isnull=False)
         return {
@@ -77,16 +80,16 @@ def campaigns_of(record: models.Model) -> set[int] | None:
     if isinstance(record, GroupFinding):
         rounds = ReviewRound.objects.filter(pk=record.round_id)
         return set(rounds.values_list("campaign", flat=True))
-    if isinstance(record, Ruling):
+    if isinstance(record, Ruling | Party):
         return set(
             Case.objects.filter(pk=record.case_id).values_list("campaign", flat=True)
         )
     return None  # a jurisdiction, or money (a campaign's by its date)
 
 
-def _plaintiffs(case_ids: list[int | None]) -> list[int]:
-    through = Case.plaintiffs.through.objects.filter(case_id__in=case_ids)
-    return list(through.values_list("jurisdiction_id", flat=True))
+def _parties(case_id: int | None) -> list[int]:
+    parties = Party.objects.filter(case_id=case_id, jurisdiction__isnull=False)
+    return list(parties.values_list("jurisdiction_id", flat=True))
 
 
 def _partners(award_id: int | None) -> list[int]:
@@ -183,7 +186,7 @@ def _campaign_saved(instance: Campaign, **kwargs: Any) -> None:
 
 def connect() -> None:
     for model in (
-        Jurisdiction, ReviewRound, Letter, GroupFinding, Case, Ruling, Award,
+        Jurisdiction, ReviewRound, Letter, GroupFinding, Case, Party, Ruling, Award,
         AwardFigure,
     ):  # fmt: skip
         uid = f"status-{model._meta.label}"
@@ -192,7 +195,6 @@ def connect() -> None:
         post_save.connect(_after, sender=model, dispatch_uid=f"{uid}-post-save")
         post_delete.connect(_after, sender=model, dispatch_uid=f"{uid}-post-delete")
     for through in (
-        Case.plaintiffs.through,
         Award.partners.through,
         GroupFinding.exceptions.through,
     ):

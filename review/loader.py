@@ -23,7 +23,7 @@ from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Court, Ruling
+from litigation.models import Case, Court, Party, Ruling
 from sanctuary_tracker.models import Citation, DatePrecision, Source
 
 from . import keeping
@@ -573,13 +573,8 @@ class Loader:
                     ),
                 },
                 sources=row.get("sources") or [],
-                m2m={
-                    "plaintiffs": [
-                        self.ref(self.jurisdictions, p, key, "jurisdiction")
-                        for p in row.get("plaintiffs") or []
-                    ]
-                },
             )
+            self.load_parties(case, row, key)
             for ruling in row.get("rulings") or []:
                 ruling_key = _key(self.file, ruling)
                 self.rulings[ruling_key] = self.upsert(
@@ -609,6 +604,48 @@ class Loader:
                         ]
                     },
                 )
+
+    def load_parties(self, case: Case, row: dict, key: str) -> None:
+        """A case's parties: `plaintiffs` (tracked jurisdictions' keys) and `parties`
+        (each with a side and a tracked `jurisdiction` or a `name`), in that order;
+        replaced as a whole when they changed, unless staff edited the case."""
+        wanted = [
+            Party(case=case, side=Party.Side.PLAINTIFF, position=position,
+                  jurisdiction=self.ref(self.jurisdictions, p, key, "jurisdiction"))
+            for position, p in enumerate(row.get("plaintiffs") or [])
+        ]  # fmt: skip
+        for position, item in enumerate(row.get("parties") or [], start=len(wanted)):
+            wanted.append(
+                Party(
+                    case=case,
+                    side=_required(self.file, item, "side"),
+                    jurisdiction=self.ref(
+                        self.jurisdictions,
+                        item.get("jurisdiction"),
+                        key,
+                        "jurisdiction",
+                    ),
+                    name=item.get("name") or "",
+                    federal=bool(item.get("federal")),
+                    joined_on=_date(self.file, item, "joined_on"),
+                    position=position,
+                )
+            )
+        if case.edited_since_loaded:
+            return
+        fields = ("side", "jurisdiction_id", "name", "federal", "joined_on", "position")
+        current = list(case.parties.order_by("position", "pk").values_list(*fields))
+        if current == [tuple(getattr(p, f) for f in fields) for p in wanted]:
+            return
+        for party in case.parties.all():
+            party.delete()
+        for party in wanted:
+            try:
+                party.full_clean()
+            except ValidationError as exc:
+                raise DataError(self.file, key, "; ".join(_messages(exc))) from exc
+            party.save()
+            self.report.add(Party, "created")
 
 
 def _key(file: str, row: dict) -> str:

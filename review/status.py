@@ -8,6 +8,12 @@ recorded status there. An event belongs to a campaign by its record: a letter or
 names its campaign (a ruling is its case's), and money withheld or released is the
 campaign's when it is dated within the campaign.
 
+Cases count by the jurisdiction's side: a plaintiff is "in litigation" from the filing
+and from each ruling, and "enjoined for it" from an injunction or restraining order in
+its favour; a defendant in a case the United States brought is "sued by DOJ" from the
+filing and each ruling, and "DOJ's suit dismissed" from a dismissal in its favour.
+Intervenors and amici take no status from a case.
+
 When a campaign has ended, a jurisdiction whose status was still open at its end
 (anything but found compliant or funds released) is "campaign ended" from the end's
 date: what happened later is on its timeline, but does not reopen the campaign for it.
@@ -34,7 +40,7 @@ from correspondence.choices import Finding, LetterKind
 from correspondence.models import GroupFinding, Letter
 from grants.models import HOLDER_PATHS, AwardFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Ruling
+from litigation.models import Case, Party, Ruling
 from sanctuary_tracker.models import DatePrecision, describe_date
 
 from .models import JurisdictionStatus, Status
@@ -67,12 +73,45 @@ def _letters(method: str, **filters: object) -> Callable[[Campaign, bool], Query
     return events
 
 
-def _cases(campaign: Campaign, drafts: bool) -> QuerySet:
-    return _base(Case, drafts).filter(campaign=campaign, filed_on__isnull=False)
+def _parties(method: str) -> Callable[[Campaign, bool], QuerySet]:
+    """Tracked jurisdictions that are parties to a campaign's cases, as `method`
+    (a `PartyQuerySet` method) chooses them; a party is published with its case."""
+
+    def events(campaign: Campaign, drafts: bool) -> QuerySet:
+        parties = getattr(Party.objects.with_since(), method)().filter(
+            case__campaign=campaign, jurisdiction__isnull=False
+        )
+        return parties if drafts else parties.filter(case__verified_at__isnull=False)
+
+    return events
 
 
-def _rulings(campaign: Campaign, drafts: bool) -> QuerySet:
-    return _base(Ruling, drafts).filter(case__campaign=campaign)
+def _rulings(
+    side: Party.Side, *, by_united_states: bool = False, **filters: object
+) -> Callable[[Campaign, bool], QuerySet]:
+    """Rulings of a campaign's cases, each read once for each tracked jurisdiction on
+    `side` of its case (the holder lookup below names that party)."""
+
+    def events(campaign: Campaign, drafts: bool) -> QuerySet:
+        rulings = _base(Ruling, drafts).filter(
+            case__campaign=campaign,
+            case__parties__side=side,
+            case__parties__jurisdiction__isnull=False,
+            **filters,
+        )
+        if by_united_states:
+            rulings = rulings.filter(case__in=Case.objects.by_united_states())
+        return rulings
+
+    return events
+
+
+RULING_PARTY = "case__parties__jurisdiction"
+# Rulings that give a plaintiff jurisdiction relief from what it challenged.
+RELIEF = [Ruling.Kind.TRO, Ruling.Kind.PRELIMINARY_INJUNCTION,
+          Ruling.Kind.PERMANENT_INJUNCTION]  # fmt: skip
+DISMISSALS = [Ruling.Kind.DISMISSAL_WITHOUT_PREJUDICE,
+              Ruling.Kind.DISMISSAL_WITH_PREJUDICE, Ruling.Kind.DISMISSAL_MOOT]  # fmt: skip
 
 
 def _figures(method: str, path: int) -> Callable[[Campaign, bool], QuerySet]:
@@ -113,10 +152,23 @@ STATUS_EVENTS: list[StatusEvent] = [
             "subpoena_threats"),
     _letter(Status.RESPONDED, "The jurisdiction responded", "responses"),
     _letter(Status.SUBPOENAED, "DOJ issued a subpoena", "subpoenas"),
-    StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _cases, "plaintiffs",
-                "filed_on", None),
-    StatusEvent(Status.IN_LITIGATION, "A court ruled in its case", _rulings,
-                "case__plaintiffs", "decided_on", None),
+    StatusEvent(Status.SUED_BY_DOJ, "The United States sued it",
+                _parties("sued_by_united_states"), "jurisdiction", "since", None),
+    StatusEvent(Status.SUED_BY_DOJ, "A court ruled in the United States' suit against it",
+                _rulings(Party.Side.DEFENDANT, by_united_states=True), RULING_PARTY,
+                "decided_on", None),
+    StatusEvent(Status.SUIT_DISMISSED, "A court dismissed the United States' suit against it",
+                _rulings(Party.Side.DEFENDANT, by_united_states=True, kind__in=DISMISSALS,
+                         outcome=Ruling.Outcome.FOR_JURISDICTION),
+                RULING_PARTY, "decided_on", None),
+    StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _parties("plaintiffs"),
+                "jurisdiction", "since", None),
+    StatusEvent(Status.IN_LITIGATION, "A court ruled in its case",
+                _rulings(Party.Side.PLAINTIFF), RULING_PARTY, "decided_on", None),
+    StatusEvent(Status.ENJOINED, "A court barred what it challenged, for it",
+                _rulings(Party.Side.PLAINTIFF, kind__in=RELIEF,
+                         outcome=Ruling.Outcome.FOR_JURISDICTION),
+                RULING_PARTY, "decided_on", None),
     _letter(Status.FOUND_NONCOMPLIANT, "DOJ found it not compliant",
             "compliance_findings", finding=Finding.NON_COMPLIANT),
     *_money(Status.FUNDS_WITHHELD, "Grant money was withheld", "withheld"),

@@ -1,4 +1,5 @@
-"""One chronological timeline of everything that happened to a jurisdiction.
+"""Chronological timelines: of everything that happened to a jurisdiction, and of a
+campaign's own acts.
 
 Letters (with due dates and whether answered), replies, public statements, lawsuits,
 rulings, and dated grant figures (decisions, money withheld and released) are merged
@@ -11,12 +12,14 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.urls import reverse
 
-from correspondence.models import GroupFinding, Letter, Statement
+from campaigns.models import Campaign
+from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from grants.models import AwardFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Ruling
+from litigation.models import Case, Party, Ruling
 from sanctuary_tracker.models import Citation, DatePrecision, describe_date
 
 
@@ -136,17 +139,32 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 order=3,
             )
         )
+    sides = Party.objects.filter(case=OuterRef("pk"), jurisdiction=jurisdiction)
     cases = (
-        Case.objects.published().filter(plaintiffs=jurisdiction).select_related("court")
+        Case.objects.published()
+        .filter(Exists(sides))
+        .annotate(
+            its_side=Subquery(sides.values("side")[:1]),
+            its_joined_on=Subquery(sides.values("joined_on")[:1]),
+        )
+        .with_direction()
+        .select_related("court")
     )
     for case in cases.prefetch_related(_citations()):
-        if case.filed_on:
+        if case.its_joined_on or case.filed_on:
+            side = Party.Side(case.its_side).label.lower()
+            if case.by_united_states and case.its_side == Party.Side.DEFENDANT:
+                label = "Sued by the United States"
+            elif case.its_joined_on:
+                label = f"Joined the lawsuit ({side})"
+            else:
+                label = f"Lawsuit filed ({side})"
             entries.append(
                 Entry(
-                    on=case.filed_on,
+                    on=case.its_joined_on or case.filed_on,
                     precision=DatePrecision.DAY,
                     kind="lawsuit",
-                    label="Lawsuit filed",
+                    label=label,
                     text=str(case),
                     url=case.get_absolute_url(),
                     citations=list(case.citations.all()),
@@ -156,7 +174,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
             )
     rulings = (
         Ruling.objects.published()
-        .filter(case__plaintiffs=jurisdiction)
+        .for_jurisdiction(jurisdiction)
         .select_related("case__court")
     )
     for ruling in rulings.prefetch_related(_citations()):
@@ -195,5 +213,92 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 order=6,
             )
         )
+    entries.sort(key=lambda entry: (entry.sort_date, entry.order))
+    return entries
+
+
+def campaign_timeline(campaign: Campaign) -> list[Entry]:
+    """The campaign's own dated acts, oldest first: its start, its rounds of letters,
+    what sources report for a whole round, the cases and their rulings, and its end."""
+    entries = [
+        Entry(on=campaign.started_on, precision=campaign.start_precision,
+              kind="campaign_start", label="The campaign began", text=campaign.summary,
+              citations=list(campaign.citations.all()), order=0),
+    ]  # fmt: skip
+    rounds = ReviewRound.objects.published().filter(campaign=campaign)
+    for review_round in rounds.prefetch_related(_citations()):
+        entries.append(
+            Entry(
+                on=review_round.sent_on,
+                precision=review_round.date_precision,
+                kind="round",
+                label=f"Round of letters: {review_round.name}",
+                text=review_round.demand,
+                url=f"{reverse('correspondence:list')}?round={review_round.slug}",
+                citations=list(review_round.citations.all()),
+                order=1,
+            )
+        )
+    findings = GroupFinding.objects.published().filter(round__campaign=campaign)
+    for finding in findings.select_related("round").prefetch_related(_citations()):
+        entries.append(
+            Entry(
+                on=finding.reported_on,
+                precision=finding.date_precision,
+                kind="group_finding",
+                label=f"{finding.get_kind_display()}, reported for the group "
+                f"({finding.round.name})",
+                text=finding.summary,
+                citations=list(finding.citations.all()),
+                order=2,
+            )
+        )
+    cases = (
+        Case.objects.published()
+        .filter(campaign=campaign, filed_on__isnull=False)
+        .with_direction()
+        .select_related("court")
+        .prefetch_related(_citations())
+    )
+    for case in cases:
+        entries.append(
+            Entry(
+                on=case.filed_on,
+                precision=DatePrecision.DAY,
+                kind="lawsuit",
+                label="The United States sued"
+                if case.by_united_states
+                else "Lawsuit filed against the federal government",
+                text=str(case),
+                url=case.get_absolute_url(),
+                citations=list(case.citations.all()),
+                order=4,
+            )
+        )
+    rulings = (
+        Ruling.objects.published()
+        .filter(case__campaign=campaign)
+        .select_related("case__court")
+        .prefetch_related(_citations())
+    )
+    for ruling in rulings:
+        entries.append(
+            Entry(
+                on=ruling.decided_on,
+                precision=DatePrecision.DAY,
+                kind="ruling",
+                label=f"{ruling.get_kind_display()}: {ruling.get_outcome_display().lower()}",
+                text=f"{ruling.case}. {ruling.summary}".strip(),
+                url=ruling.get_absolute_url(),
+                citations=list(ruling.citations.all()),
+                order=5,
+            )
+        )
+    if campaign.ended_on:
+        entries.append(
+            Entry(on=campaign.ended_on, precision=campaign.end_precision,
+                  kind="campaign_end", label="The campaign ended",
+                  text=campaign.end_description, order=9)
+        )  # fmt: skip
     entries.sort(key=lambda entry: (entry.sort_date, entry.order))
     return entries

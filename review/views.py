@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -21,7 +21,7 @@ from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from grants.models import AwardFigure, FigureKind, ReportedFigure
 from grants.totals import awards_for_totals, summarize
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Ruling
+from litigation.models import Case, Party, Ruling
 from sanctuary_tracker.cache import cached
 from sanctuary_tracker.listing import FilteredListView, export_response
 from sanctuary_tracker.models import Source
@@ -33,7 +33,7 @@ from .filters import JurisdictionFilterSet
 from .jurisdictions import jurisdictions
 from .models import JurisdictionStatus, Status
 from .status import event_description, since_display, status_event, status_label
-from .timeline import timeline
+from .timeline import campaign_timeline, timeline
 
 # The round the tracker is about: DOJ's letters of 2018-01-24 to 23 jurisdictions.
 FEATURED_ROUND = "2018-01-24"
@@ -311,6 +311,12 @@ class JurisdictionDetailView(DetailView):
             .filter(jurisdiction=jurisdiction)
             .select_related("round")
             .prefetch_related("citations__source"),
+            "case_parts": Party.objects.filter(
+                jurisdiction=jurisdiction, case__verified_at__isnull=False
+            )
+            .select_related("case__court", "case__campaign")
+            .with_direction()
+            .order_by(F("case__filed_on").asc(nulls_last=True), "case__caption"),
             "threatened": this_one.subpoena_threatened().exists(),
             "subpoenaed": this_one.subpoenaed().exists(),
             "last_changed": max(changed),
@@ -387,9 +393,11 @@ class CampaignDetailView(DetailView):
                     )
                 )
             ),
+            "timeline": campaign_timeline(campaign),
             "cases": list(
                 Case.objects.published()
                 .filter(campaign=campaign)
+                .with_direction()
                 .select_related("court")
                 .order_by("filed_on", "pk")
             ),

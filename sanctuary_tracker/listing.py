@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
-from django_filters import NumberFilter, OrderingFilter
+from django_filters import BooleanFilter, NumberFilter, OrderingFilter
 from django_filters.views import FilterView
 
 from .cache import cached, data_version
@@ -149,6 +149,37 @@ class WholeNumberFilter(NumberFilter):
     """A number filter that refuses fractions (`?fiscal_year=2016.5`)."""
 
     field_class = forms.IntegerField
+
+
+class YesNoSelect(forms.NullBooleanSelect):
+    """Keeps a value it does not know, for the field to refuse (Django's widget reads
+    any unknown value as "unknown", so `?answered=maybe` would list everything)."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        known = super().value_from_datadict(data, files, name)
+        if known is None and value not in (None, "", "unknown"):
+            return value
+        return known
+
+
+class YesNoField(forms.NullBooleanField):
+    widget = YesNoSelect
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in ("", "unknown"):
+            raise forms.ValidationError(
+                "Choose yes or no (true or false), not “%(value)s”.",
+                code="invalid",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class YesNoFilter(BooleanFilter):
+    """`?flag=true` or `false`; any other value is an error on the form."""
+
+    field_class = YesNoField
 
 
 class FilteredListView(FilterView):

@@ -2,6 +2,8 @@
 
 from django.test import Client
 
+CITATIONS = "sanctuary_tracker-citation-content_type-object_id"
+
 
 def form_data(client: Client, url: str, fields: dict, rows: dict | None = None) -> dict:
     """The admin form as its page renders it (initial values, hidden fields, inline
@@ -35,4 +37,23 @@ def form_data(client: Client, url: str, fields: dict, rows: dict | None = None) 
             data[f"{prefix}-{index}-id"] = existing.instance.pk
         for offset, row in enumerate(extra):
             data |= {f"{prefix}-{initial + offset}-{k}": v for k, v in row.items()}
+    return data
+
+
+def post_data(client: Client, url: str, fields: dict, inline_rows: dict) -> dict:
+    """The form as the add page renders it: every inline's management form, plus rows."""
+    page = client.get(url)
+    assert page.status_code == 200
+    data = dict(fields)
+    for inline in page.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        rows = inline_rows.get(prefix, [])
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(len(rows)),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for index, row in enumerate(rows):
+            data |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
     return data

@@ -1,6 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission, User
+from django.test import Client
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -49,3 +52,19 @@ def _empty_cache() -> None:
     cache.clear()
     # Tests that flush the database re-create content types under new ids.
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def staff_client() -> Client:
+    """A logged-in staff member with add/change/view rights on the domain apps."""
+    user = User.objects.create_user(
+        "editor", password="pw-for-tests-only", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=settings.DOMAIN_APPS
+        ).exclude(codename__startswith="delete_")
+    )
+    client = Client()
+    client.force_login(user)
+    return client

@@ -9,7 +9,7 @@ from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Court, Ruling
+from litigation.models import Case, Court, Party, Ruling
 from sanctuary_tracker.models import Citation, Source
 
 
@@ -199,6 +199,20 @@ class CaseFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"case-{n}")
     court = factory.SubFactory(CourtFactory)
     filed_on = date(2017, 8, 7)
+
+
+def add_parties(case: Case, *jurisdictions: Jurisdiction, side=Party.Side.PLAINTIFF):
+    """Make tracked jurisdictions parties to `case` on one side."""
+    for jurisdiction in jurisdictions:
+        Party.objects.create(case=case, jurisdiction=jurisdiction, side=side)
+
+
+def sued_by_united_states(case: Case, *defendants: Jurisdiction) -> Case:
+    """`case` as a suit the United States brought against `defendants`."""
+    Party.objects.create(case=case, name="United States", federal=True,
+                         side=Party.Side.PLAINTIFF)  # fmt: skip
+    add_parties(case, *defendants, side=Party.Side.DEFENDANT)
+    return case
 
 
 class RulingFactory(factory.django.DjangoModelFactory):

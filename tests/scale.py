@@ -20,6 +20,7 @@ from tests.factories import (
     RulingFactory,
     SourceFactory,
     StatementFactory,
+    add_parties,
 )
 
 STATES = ["CA", "IL", "NY", "OR", "WA"]
@@ -58,7 +59,7 @@ def _populate(rows: int, review_round: ReviewRound, source) -> None:
         )
         CitationFactory(record=released, source=source)  # fmt: skip
         case = CaseFactory()
-        case.plaintiffs.add(jurisdiction)
+        add_parties(case, jurisdiction)
         RulingFactory(case=case).protects_awards.add(award)
 
 

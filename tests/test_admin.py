@@ -4,8 +4,6 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission, User
-from django.test import Client
 from django.urls import reverse
 
 from correspondence.models import Letter
@@ -13,6 +11,7 @@ from grants.models import Award
 from litigation.models import Ruling
 from review.jurisdictions import jurisdictions
 from review.models import Status
+from tests.admin_forms import CITATIONS, post_data
 from tests.factories import (
     AwardFactory,
     CaseFactory,
@@ -25,44 +24,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 APPS = settings.DOMAIN_APPS
-
-
-@pytest.fixture
-def staff_client() -> Client:
-    """A logged-in staff member with add/change/view rights on the domain apps."""
-    user = User.objects.create_user(
-        "editor", password="pw-for-tests-only", is_staff=True
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=APPS).exclude(
-            codename__startswith="delete_"
-        )
-    )
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def post_data(client: Client, url: str, fields: dict, inline_rows: dict) -> dict:
-    """The form as the add page renders it: every inline's management form, plus rows."""
-    page = client.get(url)
-    assert page.status_code == 200
-    data = dict(fields)
-    for inline in page.context["inline_admin_formsets"]:
-        prefix = inline.formset.prefix
-        rows = inline_rows.get(prefix, [])
-        data |= {
-            f"{prefix}-TOTAL_FORMS": str(len(rows)),
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
-        for index, row in enumerate(rows):
-            data |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
-    return data
-
-
-CITATIONS = "sanctuary_tracker-citation-content_type-object_id"
 
 
 def test_staff_add_a_letter_with_its_source_and_the_status_follows(staff_client):

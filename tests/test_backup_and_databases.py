@@ -25,7 +25,8 @@ FILTER_QUERIES = [
         "status=found_compliant", "status=funds_released", "round=2017-11-15",
         "subpoena_threatened=true", "subpoena_threatened=false", "in_litigation=true",
         "reviewed=false", "fiscal_year=2016", "fiscal_year=2017&jag_min=1000000",
-        "jag_max=50000", "q=county", "q=SAN",
+        "jag_max=50000", "q=county", "q=SAN", "sued_by_doj=true",
+        "campaign=sanctuary-campaign-2025&status=enjoined",
     ]
 ] + [
     ("/letters/", q) for q in [
@@ -44,7 +45,8 @@ FILTER_QUERIES = [
     ("/cases/", q) for q in [
         "court=N.D. Ill.", "status=no_ruling", "status=for_jurisdiction", "status=mixed",
         "jurisdiction=chicago", "ruling_kind=appellate_decision", "filed_after=2018-07-01",
-        "filed_before=2017-12-31", "q=sessions",
+        "filed_before=2017-12-31", "q=sessions", "brought_by=united_states",
+        "jurisdiction=illinois", "ruling_kind=dismissal_without_prejudice",
     ]
 ]  # fmt: skip
 

@@ -48,6 +48,7 @@ from tests.factories import (
     RulingFactory,
     SourceFactory,
     StatementFactory,
+    add_parties,
 )
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def awkward():
     ReportedFigureFactory(amount=Decimal("3.25"), note="@n")
     ReportedFigureFactory(amount=None)
     case = CaseFactory(caption="@case", other_parties="+others")
-    case.plaintiffs.add(places[0], places[2])
+    add_parties(case, places[0], places[2])
     ruling = RulingFactory(case=case, summary="-summary", protected_conditions="=c")
     ruling.protects_awards.add(award)
     CaseFactory()  # no ruling yet

@@ -31,6 +31,7 @@ from tests.factories import (
     ResponseFactory,
     RulingFactory,
     SourceFactory,
+    add_parties,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def data():
         AwardFigureFactory(award=award, amount=Decimal("260499") + index)
         AwardFigureFactory(award=award, amount=None, as_reported="$2,080,04")
         case = CaseFactory(caption=f"{place.name} v. Sessions")
-        case.plaintiffs.add(place)
+        add_parties(case, place)
         RulingFactory(case=case, decided_on=date(2017, 9, 15 + index))
     return places
 
@@ -283,7 +284,7 @@ def test_lists_of_related_records_are_each_rows_own_and_published_only(client):
     assert figures[str(alone_figure.pk)] == ""
 
     case = CaseFactory()
-    case.plaintiffs.add(cook, hidden)
+    add_parties(case, cook, hidden)
     ruling = RulingFactory(case=case)
     ruling.protects_awards.add(joint, alone)
     rows = read_csv(client.get("/cases/export.csv"))

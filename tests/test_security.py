@@ -25,6 +25,7 @@ from tests.factories import (
     RulingFactory,
     SourceFactory,
     StatementFactory,
+    add_parties,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,7 +143,7 @@ def hostile_records(db):
                        kind=FigureKind.ALLOCATION, note=SCRIPT)  # fmt: skip
     ReportedFigureFactory(scope=SCRIPT, round=review_round, note=SCRIPT)
     case = CaseFactory(caption=SCRIPT, slug="case", judge=SCRIPT, subject=SCRIPT)
-    case.plaintiffs.add(place)
+    add_parties(case, place)
     RulingFactory(case=case, summary=SCRIPT)
     return place, letter, case
 

@@ -34,7 +34,7 @@ def test_every_record_cites_a_source_and_a_plaintiff_has_every_kind_of_record():
         ).values("object_id")
         assert model.objects.exists()
         assert not model.objects.exclude(pk__in=cited).exists(), model
-    plaintiff = Case.objects.order_by("pk").first().plaintiffs.get()
+    plaintiff = Case.objects.order_by("pk").first().parties.get().jurisdiction
     assert plaintiff.letters.exists() and plaintiff.statements.exists()
     assert plaintiff.reported_figures.exists() and plaintiff.award_shares.exists()
     assert Award.objects.filter(partners=plaintiff).exists()

@@ -9,6 +9,7 @@ from tests.factories import (
     CourtFactory,
     JurisdictionFactory,
     RulingFactory,
+    add_parties,
 )
 from tests.scale import count_queries, populate
 
@@ -23,7 +24,7 @@ def cases():
     appeals = CourtFactory(abbreviation="7th Cir.", level=Court.Level.APPEALS)
     suit = CaseFactory(caption="City of Chicago v. Sessions", court=district,
                        filed_on=date(2017, 8, 7), docket_number="1:17-cv-05720")  # fmt: skip
-    suit.plaintiffs.add(chicago)
+    add_parties(suit, chicago)
     pi = RulingFactory(case=suit, decided_on=date(2017, 9, 15), page_count=41)
     appeal = CaseFactory(caption="City of Chicago v. Sessions (appeal)", court=appeals,
                          filed_on=date(2017, 10, 1), appeal_of=pi)  # fmt: skip

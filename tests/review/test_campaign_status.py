@@ -28,6 +28,7 @@ from tests.factories import (
     ReviewRoundFactory,
     RulingFactory,
     SourceFactory,
+    add_parties,
     first_review,
 )
 
@@ -77,7 +78,7 @@ def test_an_event_counts_only_in_its_own_campaign():
 def test_the_end_of_a_campaign_closes_what_was_still_open():
     campaign = first_review()
     suing = JurisdictionFactory()
-    CaseFactory(filed_on=date(2017, 8, 7)).plaintiffs.add(suing)
+    add_parties(CaseFactory(filed_on=date(2017, 8, 7)), suing)
     cleared = LetterFactory(kind=Letter.Kind.COMPLIANCE_FINDING, due_on=None,
                             finding=Letter.Finding.COMPLIANT).jurisdiction  # fmt: skip
     untouched = JurisdictionFactory()
@@ -98,7 +99,7 @@ def test_an_event_after_the_end_does_not_reopen_the_campaign():
     campaign.save()
     case = CaseFactory(filed_on=date(2017, 8, 7))
     place = JurisdictionFactory()
-    case.plaintiffs.add(place)
+    add_parties(case, place)
     RulingFactory(case=case, decided_on=date(2021, 4, 20))  # within April: before it
     assert status_in(campaign, place) == Status.REVIEW_ENDED
     RulingFactory(case=case, decided_on=date(2022, 3, 1))
@@ -164,10 +165,10 @@ def test_statuses_follow_a_save_a_move_and_a_delete(two_campaigns):
 def test_statuses_follow_plaintiffs_partners_and_rulings(two_campaigns):
     place = Letter.objects.order_by("pk").first().jurisdiction
     case = CaseFactory(filed_on=date(2019, 1, 1))
-    case.plaintiffs.add(place)
+    add_parties(case, place)
     assert status_in(first_review(), place) == Status.IN_LITIGATION
     assert_stored_statuses_are_the_rules()
-    case.plaintiffs.clear()
+    case.parties.all().delete()
     assert_stored_statuses_are_the_rules()
     award = AwardFactory(fiscal_year=2017)
     award.partners.add(place)

@@ -14,6 +14,7 @@ from tests.factories import (
     ResponseFactory,
     ReviewRoundFactory,
     StatementFactory,
+    add_parties,
 )
 from tests.scale import count_queries, populate
 
@@ -32,7 +33,7 @@ def three():
     state = JurisdictionFactory(name="State of Oregon", state="OR", kind="state")
     review_round = ReviewRoundFactory(slug="2018-01-24")
     LetterFactory(jurisdiction=ca, round=review_round, threatens_subpoena=True)
-    CaseFactory().plaintiffs.add(il)
+    add_parties(CaseFactory(), il)
     AwardFigureFactory(award__recipient=state, award__fiscal_year=2017, amount=18244126)
     return ca, il, state
 

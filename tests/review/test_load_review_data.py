@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound
@@ -92,7 +93,12 @@ def test_earlier_rounds_and_their_deadlines(loaded):
 def test_every_record_has_a_source(loaded):
     for label in ["jurisdictions", "grants", "correspondence", "litigation"]:
         for model in apps.get_app_config(label).get_models():
-            if model._meta.label in {"grants.Program", "litigation.Court"}:
+            # Courts and programs are named by their records; a party is cited by its case.
+            if model._meta.label in {
+                "grants.Program",
+                "litigation.Court",
+                "litigation.Party",
+            }:
                 continue
             if model.__name__.startswith("Historical"):
                 continue
@@ -212,6 +218,17 @@ THE_23_IN_THE_FIRST_REVIEW = {
 }  # fmt: skip
 
 
+# In 2025: the United States sued Illinois, Chicago and Cook County (2025-02-06), and
+# the court dismissed the suit without prejudice on 2025-07-25; San Francisco and King
+# County (from the filing) and Monterey County (from 2025-02-27) sued the
+# administration and won a preliminary injunction on 2025-04-24.
+THE_23_IN_2025 = {
+    "illinois": "suit_dismissed", "chicago": "suit_dismissed",
+    "cook-county": "suit_dismissed", "san-francisco": "enjoined",
+    "king-county": "enjoined", "monterey-county": "enjoined",
+}  # fmt: skip
+
+
 def test_the_23s_status_in_each_campaign(loaded):
     the_23 = jurisdictions().in_round(ReviewRound.objects.get(sent_on="2018-01-24"))
     first = dict(
@@ -220,9 +237,11 @@ def test_the_23s_status_in_each_campaign(loaded):
         )
     )
     assert first == THE_23_IN_THE_FIRST_REVIEW
-    # No event of the 2025 campaign is loaded yet: none has a status there.
     second = the_23.with_status(Campaign.objects.get(slug="sanctuary-campaign-2025"))
-    assert set(second.values_list("status", flat=True)) == {"no_event"}
+    assert dict(second.values_list("slug", "status")) == {
+        slug: THE_23_IN_2025.get(slug, "no_event")
+        for slug in THE_23_IN_THE_FIRST_REVIEW
+    }
 
 
 def test_the_ap_clearance_is_one_record_for_the_group_with_its_exception(loaded):
@@ -230,3 +249,39 @@ def test_the_ap_clearance_is_one_record_for_the_group_with_its_exception(loaded)
     assert list(finding.exceptions.values_list("slug", flat=True)) == ["oregon"]
     assert len(GroupFinding.objects.members()[finding.pk]) == 28
     assert not Letter.objects.filter(kind="compliance_finding", sent_on="2019-03-02")
+
+
+def test_the_2025_campaign_page_shows_its_suits_in_order_on_its_timeline(
+    loaded, client
+):
+    page = client.get(reverse("campaigns:detail", args=["sanctuary-campaign-2025"]))
+    assert page.status_code == 200
+    labels = [(e.on.isoformat(), e.label) for e in page.context["timeline"]]
+    assert labels[0] == ("2025-01-20", "The campaign began")
+    assert ("2025-02-06", "The United States sued") in labels
+    assert ("2025-02-07", "Lawsuit filed against the federal government") in labels
+    assert ("2025-04-24", "Preliminary injunction: for the jurisdiction") in labels
+    assert ("2025-07-25", "Dismissal without prejudice: for the jurisdiction") in labels
+    assert labels == sorted(labels, key=lambda item: item[0])
+    html = page.content.decode()
+    assert (
+        "United States v. State of Illinois</a> (N.D. Ill., filed February 6, 2025): "
+        "<strong>brought by the United States</strong>" in html
+    )
+    ended = client.get(reverse("campaigns:detail", args=["doj-1373-review"]))
+    assert ended.context["timeline"][-1].label == "The campaign ended"
+
+
+def test_san_francisco_v_trump_lists_who_joined_later(loaded, client):
+    page = client.get(
+        reverse("litigation:detail", args=["sf-v-trump"])
+    ).content.decode()
+    assert (
+        '<a href="/jurisdictions/monterey-county/">Monterey County</a> '
+        "<small>(joined 2025-02-27)</small>" in page
+    )
+    assert "<dt>Defendants</dt><dd>President Trump and his administration</dd>" in page
+    monterey = client.get(reverse("jurisdictions:detail", args=["monterey-county"]))
+    assert "Joined the lawsuit (plaintiff)" in [
+        e.label for e in monterey.context["timeline"]
+    ]

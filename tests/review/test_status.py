@@ -5,6 +5,7 @@ import pytest
 from correspondence.models import Letter
 from grants.models import FigureKind
 from jurisdictions.models import Jurisdiction
+from litigation.models import Party, Ruling
 from review.jurisdictions import jurisdictions
 from review.models import JurisdictionStatus, Status
 from review.status import since_display, status_event
@@ -17,7 +18,9 @@ from tests.factories import (
     LetterFactory,
     ResponseFactory,
     RulingFactory,
+    add_parties,
     first_review,
+    sued_by_united_states,
 )
 
 pytestmark = pytest.mark.django_db
@@ -77,12 +80,45 @@ def test_a_response_sets_responded():
 def test_a_lawsuit_and_a_ruling_set_in_litigation():
     case = CaseFactory(filed_on=DAY)
     plaintiff = JurisdictionFactory()
-    case.plaintiffs.add(plaintiff)
+    add_parties(case, plaintiff)
     assert status_of(plaintiff) == Status.IN_LITIGATION
     LetterFactory(jurisdiction=plaintiff, sent_on=date(2018, 3, 1), due_on=None)
     assert status_of(plaintiff) == Status.DOCUMENTS_DEMANDED
-    RulingFactory(case=case, decided_on=date(2018, 4, 19))
+    RulingFactory(case=case, decided_on=date(2018, 4, 19),
+                  kind=Ruling.Kind.APPELLATE_DECISION)  # fmt: skip
     assert status_of(plaintiff) == Status.IN_LITIGATION
+
+
+def test_an_injunction_for_a_plaintiff_sets_enjoined_but_not_for_other_sides():
+    case = CaseFactory(filed_on=DAY)
+    plaintiff, amicus = JurisdictionFactory(), JurisdictionFactory()
+    add_parties(case, plaintiff)
+    add_parties(case, amicus, side=Party.Side.AMICUS)
+    RulingFactory(case=case, decided_on=date(2018, 4, 19),
+                  kind=Ruling.Kind.PRELIMINARY_INJUNCTION)  # fmt: skip
+    assert status_of(plaintiff) == Status.ENJOINED
+    assert status_of(amicus) == Status.NO_RECORDED_EVENT
+    RulingFactory(case=case, decided_on=date(2018, 5, 1),
+                  kind=Ruling.Kind.TRO, outcome=Ruling.Outcome.AGAINST_JURISDICTION)  # fmt: skip
+    assert status_of(plaintiff) == Status.IN_LITIGATION
+
+
+def test_a_suit_by_the_united_states_sets_sued_by_doj_then_dismissed():
+    defendant, suing = JurisdictionFactory(), JurisdictionFactory()
+    case = sued_by_united_states(CaseFactory(filed_on=DAY), defendant)
+    assert status_of(defendant) == Status.SUED_BY_DOJ
+    # A jurisdiction that sues DOJ is not "sued by DOJ".
+    add_parties(CaseFactory(filed_on=DAY), suing)
+    assert status_of(suing) == Status.IN_LITIGATION
+    RulingFactory(case=case, decided_on=date(2018, 4, 1), kind=Ruling.Kind.STAY_ORDER,
+                  outcome=Ruling.Outcome.AGAINST_JURISDICTION)  # fmt: skip
+    assert status_of(defendant) == Status.SUED_BY_DOJ
+    RulingFactory(case=case, decided_on=date(2018, 7, 25),
+                  kind=Ruling.Kind.DISMISSAL_WITHOUT_PREJUDICE)  # fmt: skip
+    assert status_of(defendant) == Status.SUIT_DISMISSED
+    # Without its federal plaintiff the case is no suit by the United States.
+    case.parties.filter(federal=True).delete()
+    assert status_of(defendant) == Status.NO_RECORDED_EVENT
 
 
 def test_withheld_then_released_money_sets_the_funds_statuses():
@@ -130,7 +166,7 @@ def test_the_latest_event_wins():
 def test_same_day_lawsuit_outranks_a_response():
     """West Palm Beach replied and sued on 2018-02-06: it is in litigation."""
     response = ResponseFactory(sent_on=date(2018, 2, 6))
-    CaseFactory(filed_on=date(2018, 2, 6)).plaintiffs.add(response.jurisdiction)
+    add_parties(CaseFactory(filed_on=date(2018, 2, 6)), response.jurisdiction)
     assert status_of(response.jurisdiction) == Status.IN_LITIGATION
 
 

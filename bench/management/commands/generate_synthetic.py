@@ -20,7 +20,7 @@ from grants.models import (
 )
 from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATES
-from litigation.models import Case, Court, Ruling
+from litigation.models import Case, Court, Party, Ruling
 from review.status import rebuild
 from sanctuary_tracker.models import Citation, Source
 
@@ -202,10 +202,20 @@ class Command(BaseCommand):
             for i in range(max(1, count // 2))
         )  # fmt: skip
         plaintiffs = [rng.choice(jurisdictions) for _ in cases]
-        Case.plaintiffs.through.objects.bulk_create(
-            Case.plaintiffs.through(case=case, jurisdiction=plaintiff)
-            for case, plaintiff in zip(cases, plaintiffs, strict=True)
-        )
+        # The second campaign's cases are suits the United States brought against
+        # the jurisdiction; the first's, suits the jurisdiction brought.
+        parties = []
+        for i, (case, place) in enumerate(zip(cases, plaintiffs, strict=True)):
+            if i % 2:
+                parties += [
+                    Party(case=case, side=Party.Side.PLAINTIFF, name="United States", federal=True),
+                    Party(case=case, side=Party.Side.DEFENDANT, jurisdiction=place),
+                ]  # fmt: skip
+            else:
+                parties.append(
+                    Party(case=case, side=Party.Side.PLAINTIFF, jurisdiction=place)
+                )
+        Party.objects.bulk_create(parties)
         # Each plaintiff also shares another's award, with its own share recorded: a
         # plaintiff's page then shows every kind of record a real one does.
         joint = {}
