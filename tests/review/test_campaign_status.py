@@ -30,6 +30,7 @@ from tests.factories import (
     SourceFactory,
     add_parties,
     first_review,
+    sued_by_united_states,
 )
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +170,17 @@ def test_statuses_follow_plaintiffs_partners_and_rulings(two_campaigns):
     assert status_in(first_review(), place) == Status.IN_LITIGATION
     assert_stored_statuses_are_the_rules()
     case.parties.all().delete()
+    assert_stored_statuses_are_the_rules()
+    # The United States as plaintiff: its defendant follows the federal party's writes.
+    suit = sued_by_united_states(CaseFactory(filed_on=date(2019, 1, 1)), place)
+    assert status_in(first_review(), place) == Status.SUED_BY_DOJ
+    assert_stored_statuses_are_the_rules()
+    federal = suit.parties.get(federal=True)
+    federal.federal = False
+    federal.save()
+    assert status_in(first_review(), place) != Status.SUED_BY_DOJ
+    assert_stored_statuses_are_the_rules()
+    suit.delete()
     assert_stored_statuses_are_the_rules()
     award = AwardFactory(fiscal_year=2017)
     award.partners.add(place)
