@@ -106,9 +106,38 @@ def test_a_status_page_shows_each_campaign_apart(page, live_server, real_data):
     assert "(still open)" in second and "No review event recorded" in second
 
 
-PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/", "/jurisdictions/",
+def test_a_status_page_with_a_status_in_both_campaigns(page, live_server, real_data):
+    page.goto(f"{live_server.url}/jurisdictions/king-county/")
+    blocks = page.locator(".campaign-status")
+    first, second = blocks.nth(0).inner_text(), blocks.nth(1).inner_text()
+    assert "Status: Cleared (reported for the group)" in first
+    assert "Status: Enjoined for it" in second and "April 24, 2025" in second
+    page.click("#cases >> text=City and County of San Francisco v. Trump")
+    page.wait_for_url("**/cases/sf-v-trump/")
+    assert "King County" in page.inner_text(".facts")
+
+
+def test_the_2025_campaign_page_leads_from_its_timeline_to_a_suit(
+    page, live_server, real_data
+):
+    page.goto(f"{live_server.url}/campaigns/sanctuary-campaign-2025/")
+    dates = page.locator("#timeline .entry").evaluate_all(
+        "entries => entries.map(entry => entry.dataset.date)"
+    )
+    assert dates[0] == "2025-01-20" and dates == sorted(dates)
+    page.click("#timeline >> text=The United States sued")
+    page.wait_for_url("**/cases/us-v-illinois/")
+    facts = page.inner_text(".facts")
+    assert "The United States" in facts and "State of Illinois" in facts
+    page.click(".facts >> text=Chicago")
+    page.wait_for_url("**/jurisdictions/chicago/")
+    assert "Sued by the United States" in page.inner_text("#cases")
+
+
+PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/",
+         "/campaigns/sanctuary-campaign-2025/", "/jurisdictions/",
          "/jurisdictions/chicago/", "/letters/", "/awards/", "/cases/",
-         "/cases/chicago-v-sessions/"]  # fmt: skip
+         "/cases/chicago-v-sessions/", "/cases/us-v-illinois/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)
