@@ -51,6 +51,10 @@ JURISDICTIONS = Export(
                "boolean", key="is_subpoenaed"),
         Column("in_litigation", "It is a plaintiff in at least one recorded case.",
                "boolean", key="is_litigating"),
+        Column("listed",
+               "It is named on a published list of that campaign and still on it (not "
+               "removed, the list not withdrawn).",
+               "boolean", key="is_listed"),
         path_column("jurisdictions:detail", "slug", "Path of its status page."),
         source_urls_column(Jurisdiction),
     ],

@@ -40,6 +40,9 @@ class JurisdictionFilterSet(django_filters.FilterSet):
     in_litigation = django_filters.BooleanFilter(
         method="filter_litigation", label="In litigation"
     )
+    listed = django_filters.BooleanFilter(
+        method="filter_listed", label="On a published list in the campaign"
+    )
     fiscal_year = WholeNumberFilter(
         method="filter_jag",
         label="Byrne JAG fiscal year",
@@ -125,6 +128,12 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         suing = queryset.in_litigation().values("pk")
         return (
             queryset.filter(pk__in=suing) if value else queryset.exclude(pk__in=suing)
+        )
+
+    def filter_listed(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        listed = queryset.listed(self.campaign).values("pk")
+        return (
+            queryset.filter(pk__in=listed) if value else queryset.exclude(pk__in=listed)
         )
 
     def filter_jag(self, queryset: QuerySet, name: str, value) -> QuerySet:

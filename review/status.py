@@ -8,6 +8,14 @@ recorded status there. An event belongs to a campaign by its record: a letter or
 names its campaign (a ruling is its case's), and money withheld or released is the
 campaign's when it is dated within the campaign.
 
+A name on a published list (DOJ's of 2025-08-05) that maps to a tracked jurisdiction
+is an event of the list's campaign on the list's date: "listed". It ranks after DOJ's
+letters that open or press a review (a list published the day a demand went out says
+more than the demand) and before a reply, a suit or a finding, which answer the list.
+Taken off the list (the listing's removal date), or the whole list withdrawn (its
+withdrawal date), the jurisdiction is "off a published list" from that day, until a
+later event; on the day it was listed, the removal wins.
+
 When a campaign has ended, a jurisdiction whose status was still open at its end
 (anything but found compliant or funds released) is "campaign ended" from the end's
 date: what happened later is on its timeline, but does not reopen the campaign for it.
@@ -32,6 +40,7 @@ from django.db.models import CharField, F, IntegerField, QuerySet, Value
 from campaigns.models import Campaign
 from correspondence.choices import Finding, LetterKind
 from correspondence.models import GroupFinding, Letter
+from designations.models import Listing
 from grants.models import HOLDER_PATHS, AwardFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Ruling
@@ -75,6 +84,14 @@ def _rulings(campaign: Campaign, drafts: bool) -> QuerySet:
     return _base(Ruling, drafts).filter(case__campaign=campaign)
 
 
+def _listings(method: str = "all") -> Callable[[Campaign, bool], QuerySet]:
+    def events(campaign: Campaign, drafts: bool) -> QuerySet:
+        listings = getattr(_base(Listing, drafts), method)()
+        return listings.mapped().in_campaign(campaign)
+
+    return events
+
+
 def _figures(method: str, path: int) -> Callable[[Campaign, bool], QuerySet]:
     def events(campaign: Campaign, drafts: bool) -> QuerySet:
         figures = getattr(_base(AwardFigure, drafts), method)()
@@ -111,6 +128,14 @@ STATUS_EVENTS: list[StatusEvent] = [
             kind=LetterKind.DOCUMENT_DEMAND, threatens_subpoena=False),
     _letter(Status.SUBPOENA_THREATENED, "DOJ threatened a subpoena",
             "subpoena_threats"),
+    StatusEvent(Status.LISTED, "Named on a published list", _listings(),
+                "jurisdiction", "designation__published_on",
+                "designation__date_precision"),
+    StatusEvent(Status.DELISTED, "Taken off a published list", _listings("removed"),
+                "jurisdiction", "removed_on", "removal_precision"),
+    StatusEvent(Status.DELISTED, "Its published list was withdrawn",
+                _listings("withdrawn"), "jurisdiction", "designation__withdrawn_on",
+                "designation__withdrawal_precision"),
     _letter(Status.RESPONDED, "The jurisdiction responded", "responses"),
     _letter(Status.SUBPOENAED, "DOJ issued a subpoena", "subpoenas"),
     StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _cases, "plaintiffs",

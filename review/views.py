@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
+from designations.models import Designation, Listing
 from grants.models import AwardFigure, FigureKind, ReportedFigure
 from grants.totals import awards_for_totals, summarize
 from jurisdictions.models import Jurisdiction
@@ -311,6 +312,10 @@ class JurisdictionDetailView(DetailView):
             .filter(jurisdiction=jurisdiction)
             .select_related("round")
             .prefetch_related("citations__source"),
+            "listings": Listing.objects.published()
+            .filter(jurisdiction=jurisdiction)
+            .select_related("designation")
+            .order_by("designation__published_on", "designation", "position"),
             "threatened": this_one.subpoena_threatened().exists(),
             "subpoenaed": this_one.subpoenaed().exists(),
             "last_changed": max(changed),
@@ -386,6 +391,12 @@ class CampaignDetailView(DetailView):
                         "letters", filter=Q(letters__verified_at__isnull=False)
                     )
                 )
+            ),
+            "designations": list(
+                Designation.objects.published()
+                .filter(campaign=campaign)
+                .with_listing_count()
+                .order_by("published_on", "pk")
             ),
             "cases": list(
                 Case.objects.published()
