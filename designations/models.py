@@ -30,6 +30,17 @@ class DesignationQuerySet(TrackedQuerySet):
     def with_list_related(self) -> DesignationQuerySet:
         return self.select_related("campaign").with_listing_count()
 
+    def recently_changed(self) -> DesignationQuerySet:
+        """Newest change first: what the feeds publish."""
+        return self.order_by("-updated_at", "-pk")
+
+    def naming(self, jurisdiction) -> DesignationQuerySet:
+        """Lists with a published name that is this jurisdiction."""
+        names = Listing.objects.published().filter(
+            designation=models.OuterRef("pk"), jurisdiction=jurisdiction
+        )
+        return self.filter(models.Exists(names))
+
 
 class Designation(TrackedModel):
     """A list of jurisdictions a federal body published, with its date and its test."""

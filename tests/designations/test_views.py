@@ -152,3 +152,13 @@ def test_the_list_page_names_each_list(client, doj_list):
     counts = {d.title: d.listing_count for d in page.context["designations"]}
     assert counts == {"DHS list": 0, "DOJ list (August 2025)": 4}
     assert Listing.objects.published().count() == 4
+
+
+def test_the_feeds_carry_a_list_and_the_lists_naming_a_jurisdiction(client, doj_list):
+    DesignationFactory(title="Another list")
+    site = client.get(reverse("changes_feed")).content.decode()
+    assert "DOJ list (August 2025)" in site and "Another list" in site
+    feed = client.get(reverse("jurisdiction_feed", args=["san-francisco"]))
+    body = feed.content.decode()
+    assert body.count("<entry>") == 1
+    assert doj_list.get_absolute_url() in body
