@@ -10,6 +10,7 @@ from tests.factories import (
     CampaignFactory,
     DesignationFactory,
     JurisdictionFactory,
+    ListingFactory,
     SourceFactory,
 )
 from tests.test_admin import CITATIONS, post_data, staff_client  # noqa: F401
@@ -78,3 +79,13 @@ def test_list_history_and_add_pages(staff_client, name):  # noqa: F811
     filtered = staff_client.get(reverse("admin:designations_listing_changelist"),
                                 {"mapped": "no"})  # fmt: skip
     assert filtered.status_code == 200
+
+
+def test_a_jurisdictions_admin_page_lists_its_names_on_lists(staff_client):  # noqa: F811
+    listing = ListingFactory(name_as_printed="Chicago, Illinois")
+    url = reverse("admin:jurisdictions_jurisdiction_change",
+                  args=[listing.jurisdiction_id])  # fmt: skip
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    assert "names on published lists" in page.content.decode().lower()
+    assert "Chicago, Illinois" in page.content.decode()
