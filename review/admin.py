@@ -1,11 +1,13 @@
 """The admin of jurisdictions: here, with the review, because its list shows each
-one's derived status and its page lists its letters and awards."""
+one's derived status and its page lists its letters, awards and the names on published
+lists that are it."""
 
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from correspondence.models import Letter, ReviewRound
+from designations.models import Listing
 from grants.models import Award
 from jurisdictions.models import INVALID_STATE, Jurisdiction
 from sanctuary_tracker.admin import (
@@ -63,6 +65,12 @@ class AwardInline(ReadOnlyInline):
     fields = ["program", "fiscal_year", "award_number", "parent"]
 
 
+class ListingInline(ReadOnlyInline):
+    model = Listing
+    fields = ["designation", "name_as_printed", "category_as_printed", "removed_on"]
+    verbose_name_plural = "names on published lists"
+
+
 class JurisdictionForm(TrackedForm):
     class Meta:
         model = Jurisdiction
@@ -80,7 +88,7 @@ class JurisdictionAdmin(TrackedAdmin):
     list_filter = [StatusListFilter, RoundListFilter, "kind", "state"]
     search_fields = ["name", "listed_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [LetterInline, AwardInline, CitationInline]
+    inlines = [LetterInline, AwardInline, ListingInline, CitationInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Staff see the status their drafts would give; the public sees published only.

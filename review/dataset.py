@@ -16,6 +16,8 @@ from django.db.models import Max, QuerySet
 from campaigns.models import Campaign
 from correspondence.exports import LETTERS, ROUNDS, STATEMENTS
 from correspondence.models import Letter, ReviewRound, Statement
+from designations.exports import DESIGNATIONS, LISTINGS
+from designations.models import Designation, Listing
 from grants.exports import AWARD_FIGURES, REPORTED_FIGURES
 from grants.models import AwardFigure, ReportedFigure
 from litigation.exports import CASES, PARTIES, RULINGS
@@ -57,6 +59,8 @@ TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
     (ROUNDS, lambda: ReviewRound.objects.published().order_by("pk")),
     (LETTERS, lambda: Letter.objects.published().with_answered().order_by("pk")),
     (STATEMENTS, lambda: Statement.objects.published().order_by("pk")),
+    (DESIGNATIONS, lambda: Designation.objects.published().order_by("pk")),
+    (LISTINGS, lambda: Listing.objects.published().order_by("pk")),
     (AWARD_FIGURES, lambda: AwardFigure.objects.published().order_by("pk")),
     (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().order_by("pk")),
     (CASES, lambda: Case.objects.published().with_latest_ruling().with_direction()
@@ -66,7 +70,7 @@ TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
     (SOURCES, lambda: Source.objects.order_by("pk")),
 ]  # fmt: skip
 
-LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES]
+LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES, LISTINGS]
 
 
 def last_changed() -> datetime | None:
@@ -94,7 +98,8 @@ def datapackage(changed: datetime | None) -> dict:
         "name": "sanctuary-review-tracker",
         "title": "Sanctuary Review Tracker: DOJ's 8 U.S.C. 1373 review and Byrne JAG grants",
         "description": (
-            "Jurisdictions, DOJ letters, statements, Byrne JAG figures and court rulings, "
+            "Jurisdictions, DOJ letters, statements, published lists of jurisdictions, "
+            "Byrne JAG figures and court rulings, "
             "every record with its sources. Unknown values are empty, never zero. Text "
             "cells that begin with =, +, -, @, a tab or a carriage return are prefixed "
             "with an apostrophe so spreadsheets do not run them as formulas."

@@ -54,6 +54,10 @@ JURISDICTIONS = Export(
         Column("sued_by_doj",
                "It is a defendant in at least one case the United States brought.",
                "boolean", key="is_sued_by_doj"),
+        Column("listed",
+               "It is named on a published list of that campaign and still on it (not "
+               "removed, the list not withdrawn).",
+               "boolean", key="is_listed"),
         path_column("jurisdictions:detail", "slug", "Path of its status page."),
         source_urls_column(Jurisdiction),
     ],

@@ -41,6 +41,9 @@ class JurisdictionFilterSet(django_filters.FilterSet):
     sued_by_doj = YesNoFilter(
         method="filter_sued", label="Sued by DOJ (a defendant in its case)"
     )
+    listed = django_filters.BooleanFilter(
+        method="filter_listed", label="On a published list in the campaign"
+    )
     fiscal_year = WholeNumberFilter(
         method="filter_jag",
         label="Byrne JAG fiscal year",
@@ -131,6 +134,12 @@ class JurisdictionFilterSet(django_filters.FilterSet):
     def filter_sued(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         sued = queryset.sued_by_doj().values("pk")
         return queryset.filter(pk__in=sued) if value else queryset.exclude(pk__in=sued)
+
+    def filter_listed(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        listed = queryset.listed(self.campaign).values("pk")
+        return (
+            queryset.filter(pk__in=listed) if value else queryset.exclude(pk__in=listed)
+        )
 
     def filter_jag(self, queryset: QuerySet, name: str, value) -> QuerySet:
         # The three JAG fields act together; apply them once, from the first one seen.

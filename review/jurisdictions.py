@@ -1,7 +1,8 @@
-"""Jurisdictions as the review sees them: the reads that reach their letters, awards
-and cases. The jurisdictions app below knows none of those records; every page, filter,
-admin list and export that asks "which jurisdictions were in this round?" or "which
-were threatened with a subpoena?" starts from `jurisdictions()` here.
+"""Jurisdictions as the review sees them: the reads that reach their letters, awards,
+cases and the published lists that name them. The jurisdictions app below knows none
+of those records; every page, filter, admin list and export that asks "which
+jurisdictions were in this round?" or "which were threatened with a subpoena?" starts
+from `jurisdictions()` here.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.db.models import (
 
 from campaigns.models import Campaign
 from correspondence.models import Letter, ReviewRound
+from designations.models import Listing
 from grants.models import AwardFigure
 from jurisdictions.models import Jurisdiction, JurisdictionQuerySet
 from litigation.models import Party
@@ -77,14 +79,23 @@ class JurisdictionReviewQuerySet(JurisdictionQuerySet):
         return self.with_status(campaign).filter(status__in=statuses)
 
     def with_flags(self) -> JurisdictionReviewQuerySet:
-        """Annotate `is_threatened`, `is_subpoenaed`, `is_litigating` and
-        `is_sued_by_doj` (one query)."""
+        """Annotate `is_threatened`, `is_subpoenaed`, `is_litigating`,
+        `is_sued_by_doj`, and, after `with_status()`, `is_listed` in its campaign (one
+        query)."""
         return self.annotate(
             is_threatened=_threatened(),
             is_subpoenaed=_subpoenaed(),
             is_litigating=_litigating(),
             is_sued_by_doj=_sued_by_doj(),
+            is_listed=_listed(designation__campaign__slug=OuterRef("status_campaign")),
         )
+
+    def listed(self, campaign: Campaign | None) -> JurisdictionReviewQuerySet:
+        """Jurisdictions named on a published list of `campaign` and still on it: not
+        taken off it, and the list not withdrawn."""
+        if campaign is None:
+            return self.none()
+        return self.filter(_listed(designation__campaign=campaign))
 
     def in_round(self, review_round: ReviewRound | int) -> JurisdictionReviewQuerySet:
         """Jurisdictions that DOJ wrote to in that round."""
@@ -157,6 +168,16 @@ def _subpoenaed() -> Exists:
     return Exists(
         Letter.objects.published().subpoenas().filter(jurisdiction=OuterRef("pk"))
     )
+
+
+def _listed(**campaign: object) -> Exists:
+    listings = Listing.objects.published().filter(
+        jurisdiction=OuterRef("pk"),
+        removed_on__isnull=True,
+        designation__withdrawn_on__isnull=True,
+        **campaign,
+    )
+    return Exists(listings)
 
 
 def _litigating() -> Exists:

@@ -24,6 +24,7 @@ from django.db.models.signals import (
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound
+from designations.models import Designation, Listing
 from grants.models import Award, AwardFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Party, Ruling
@@ -52,6 +53,11 @@ def holders(record: models.Model) -> set[int]:
         round_id = record.pk if isinstance(record, ReviewRound) else record.round_id
         written = Letter.objects.filter(round_id=round_id)
         return set(written.values_list("jurisdiction_id", flat=True))
+    if isinstance(record, Listing):
+        return {record.jurisdiction_id}
+    if isinstance(record, Designation):
+        listed = Listing.objects.filter(designation=record.pk)
+        return set(listed.values_list("jurisdiction_id", flat=True))
     if isinstance(record, Case):
         return set(_parties(record.pk))
     if isinstance(record, Ruling):
@@ -75,8 +81,11 @@ def holders(record: models.Model) -> set[int]:
 
 def campaigns_of(record: models.Model) -> set[int] | None:
     """The campaigns whose statuses `record` can move (None: every campaign)."""
-    if isinstance(record, Letter | Case | ReviewRound):
+    if isinstance(record, Letter | Case | ReviewRound | Designation):
         return {record.campaign_id}
+    if isinstance(record, Listing):
+        lists = Designation.objects.filter(pk=record.designation_id)
+        return set(lists.values_list("campaign", flat=True))
     if isinstance(record, GroupFinding):
         rounds = ReviewRound.objects.filter(pk=record.round_id)
         return set(rounds.values_list("campaign", flat=True))
@@ -186,8 +195,8 @@ def _campaign_saved(instance: Campaign, **kwargs: Any) -> None:
 
 def connect() -> None:
     for model in (
-        Jurisdiction, ReviewRound, Letter, GroupFinding, Case, Party, Ruling, Award,
-        AwardFigure,
+        Jurisdiction, ReviewRound, Letter, GroupFinding, Designation, Listing, Case,
+        Party, Ruling, Award, AwardFigure,
     ):  # fmt: skip
         uid = f"status-{model._meta.label}"
         pre_save.connect(_before, sender=model, dispatch_uid=f"{uid}-pre-save")

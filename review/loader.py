@@ -21,6 +21,7 @@ from django.db import models, transaction
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
+from designations.models import Designation, Listing
 from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Party, Ruling
@@ -200,6 +201,7 @@ class Loader:
             self.load_grants()
             self.load_letters()
             self.load_group_findings()
+            self.load_designations()
             self.load_statements()
             self.load_reported_figures()
             self.load_litigation()
@@ -493,6 +495,63 @@ class Loader:
                     ]
                 },
             )
+
+    def load_designations(self) -> None:
+        for row in self.read("designations.yaml"):
+            key = _key(self.file, row)
+            designation = self.upsert(
+                Designation,
+                key,
+                {
+                    "campaign": self.campaign(row, key),
+                    "publisher": _required(self.file, row, "publisher"),
+                    "publisher_short": row.get("publisher_short") or "",
+                    "title": _required(self.file, row, "title"),
+                    "slug": key,
+                    "published_on": _date(
+                        self.file, row, "published_on", required=True
+                    ),
+                    "date_precision": row.get("date_precision") or "day",
+                    "withdrawn_on": _date(self.file, row, "withdrawn_on"),
+                    "withdrawal_precision": row.get("withdrawal_precision") or "day",
+                    "url": row.get("url") or "",
+                    "criteria": row.get("criteria") or "",
+                    "summary": row.get("summary") or "",
+                    "count_note": row.get("count_note") or "",
+                },
+                sources=row.get("sources") or [],
+            )
+            # Each name is cited to the list's full copy at its place in it, and to
+            # its own sources (a removal's, say).
+            for position, listing in enumerate(row.get("listings") or [], start=1):
+                owner = f"{key} listing {position}"
+                cited = (
+                    [
+                        {
+                            "source": row["listing_source"],
+                            "pinpoint": f"entry {position} of the list as printed",
+                        }
+                    ]
+                    if row.get("listing_source")
+                    else []
+                )
+                self.upsert(
+                    Listing,
+                    f"listing:{key}:{position}",
+                    {
+                        "designation": designation,
+                        "position": position,
+                        "category_as_printed": _required(self.file, listing, "category"),
+                        "name_as_printed": _required(self.file, listing, "name"),
+                        "jurisdiction": self.ref(self.jurisdictions,
+                                                 listing.get("jurisdiction"), owner,
+                                                 "jurisdiction"),
+                        "removed_on": _date(self.file, listing, "removed_on"),
+                        "removal_precision": listing.get("removal_precision") or "day",
+                        "removal_note": listing.get("removal_note") or "",
+                    },
+                    sources=(listing.get("sources") or []) + cited,
+                )  # fmt: skip
 
     def load_statements(self) -> None:
         for row in self.read("statements.yaml"):

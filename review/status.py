@@ -13,6 +13,13 @@ and from each ruling, and "enjoined for it" from an injunction or restraining or
 its favour; a defendant in a case the United States brought is "sued by DOJ" from the
 filing and each ruling, and "DOJ's suit dismissed" from a dismissal in its favour.
 Intervenors and amici take no status from a case.
+A name on a published list (DOJ's of 2025-08-05) that maps to a tracked jurisdiction
+is an event of the list's campaign on the list's date: "listed". It ranks after DOJ's
+letters that open or press a review (a list published the day a demand went out says
+more than the demand) and before a reply, a suit or a finding, which answer the list.
+Taken off the list (the listing's removal date), or the whole list withdrawn (its
+withdrawal date), the jurisdiction is "off a published list" from that day, until a
+later event; on the day it was listed, the removal wins.
 
 When a campaign has ended, a jurisdiction whose status was still open at its end
 (anything but found compliant or funds released) is "campaign ended" from the end's
@@ -38,6 +45,7 @@ from django.db.models import CharField, F, IntegerField, QuerySet, Value
 from campaigns.models import Campaign
 from correspondence.choices import Finding, LetterKind
 from correspondence.models import GroupFinding, Letter
+from designations.models import Listing
 from grants.models import HOLDER_PATHS, AwardFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Party, Ruling
@@ -114,6 +122,14 @@ DISMISSALS = [Ruling.Kind.DISMISSAL_WITHOUT_PREJUDICE,
               Ruling.Kind.DISMISSAL_WITH_PREJUDICE, Ruling.Kind.DISMISSAL_MOOT]  # fmt: skip
 
 
+def _listings(method: str = "all") -> Callable[[Campaign, bool], QuerySet]:
+    def events(campaign: Campaign, drafts: bool) -> QuerySet:
+        listings = getattr(_base(Listing, drafts), method)()
+        return listings.mapped().in_campaign(campaign)
+
+    return events
+
+
 def _figures(method: str, path: int) -> Callable[[Campaign, bool], QuerySet]:
     def events(campaign: Campaign, drafts: bool) -> QuerySet:
         figures = getattr(_base(AwardFigure, drafts), method)()
@@ -150,6 +166,14 @@ STATUS_EVENTS: list[StatusEvent] = [
             kind=LetterKind.DOCUMENT_DEMAND, threatens_subpoena=False),
     _letter(Status.SUBPOENA_THREATENED, "DOJ threatened a subpoena",
             "subpoena_threats"),
+    StatusEvent(Status.LISTED, "Named on a published list", _listings(),
+                "jurisdiction", "designation__published_on",
+                "designation__date_precision"),
+    StatusEvent(Status.DELISTED, "Taken off a published list", _listings("removed"),
+                "jurisdiction", "removed_on", "removal_precision"),
+    StatusEvent(Status.DELISTED, "Its published list was withdrawn",
+                _listings("withdrawn"), "jurisdiction", "designation__withdrawn_on",
+                "designation__withdrawal_precision"),
     _letter(Status.RESPONDED, "The jurisdiction responded", "responses"),
     _letter(Status.SUBPOENAED, "DOJ issued a subpoena", "subpoenas"),
     StatusEvent(Status.SUED_BY_DOJ, "The United States sued it",

@@ -1,8 +1,8 @@
 """Chronological timelines: of everything that happened to a jurisdiction, and of a
 campaign's own acts.
 
-Letters (with due dates and whether answered), replies, public statements, lawsuits,
-rulings, and dated grant figures (decisions, money withheld and released) are merged
+Letters (with due dates and whether answered), replies, public statements, names on
+published lists (and their removal), lawsuits, rulings, and dated grant figures (decisions, money withheld and released) are merged
 by date. Each source is read in a fixed number of queries, whatever its size.
 """
 
@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
+from designations.models import Listing
 from grants.models import AwardFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Party, Ruling
@@ -51,6 +52,72 @@ class Entry:
 
 def _citations():
     return Prefetch("citations", Citation.objects.select_related("source"))
+
+
+def _citations_of(relation: str):
+    return Prefetch(f"{relation}__citations", Citation.objects.select_related("source"))
+
+
+def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
+    """Being named on a published list, and taken off it (or the list withdrawn)."""
+    entries = []
+    listings = (
+        Listing.objects.published()
+        .filter(jurisdiction=jurisdiction)
+        .select_related("designation")
+        .prefetch_related(_citations(), _citations_of("designation"))
+    )
+    for listing in listings:
+        designation = listing.designation
+        publisher = designation.publisher_display
+        entries.append(
+            Entry(
+                on=designation.published_on,
+                precision=designation.date_precision,
+                kind="listed",
+                label=f"Listed by {publisher} on its list of "
+                f"{designation.published_on_display} as “{listing.name_as_printed}” "
+                f"({listing.get_category_as_printed_display()})",
+                text=designation.title,
+                url=designation.get_absolute_url(),
+                citations=list(designation.citations.all())
+                + list(listing.citations.all()),
+                updated_at=max(listing.updated_at, designation.updated_at),
+                order=1,
+            )
+        )
+        if listing.removed_on:
+            entries.append(
+                Entry(
+                    on=listing.removed_on,
+                    precision=listing.removal_precision,
+                    kind="delisted",
+                    label=f"Removed by {publisher} from its list of "
+                    f"{designation.published_on_display} "
+                    f"(“{listing.name_as_printed}”)",
+                    text=listing.removal_note,
+                    url=designation.get_absolute_url(),
+                    citations=list(listing.citations.all()),
+                    updated_at=listing.updated_at,
+                    order=2,
+                )
+            )
+        if designation.withdrawn_on:
+            entries.append(
+                Entry(
+                    on=designation.withdrawn_on,
+                    precision=designation.withdrawal_precision,
+                    kind="list_withdrawn",
+                    label=f"{publisher} withdrew its list of "
+                    f"{designation.published_on_display}",
+                    text=designation.title,
+                    url=designation.get_absolute_url(),
+                    citations=list(designation.citations.all()),
+                    updated_at=designation.updated_at,
+                    order=2,
+                )
+            )
+    return entries
 
 
 def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
@@ -119,6 +186,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 order=7,
             )
         )
+    entries += _listing_entries(jurisdiction)
     for statement in (
         Statement.objects.published()
         .filter(jurisdiction=jurisdiction)

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
+from designations.models import Designation, Listing
 from grants.models import AwardFigure, FigureKind, ReportedFigure
 from grants.totals import awards_for_totals, summarize
 from jurisdictions.models import Jurisdiction
@@ -317,6 +318,10 @@ class JurisdictionDetailView(DetailView):
             .select_related("case__court", "case__campaign")
             .with_direction()
             .order_by(F("case__filed_on").asc(nulls_last=True), "case__caption"),
+            "listings": Listing.objects.published()
+            .filter(jurisdiction=jurisdiction)
+            .select_related("designation")
+            .order_by("designation__published_on", "designation", "position"),
             "threatened": this_one.subpoena_threatened().exists(),
             "subpoenaed": this_one.subpoenaed().exists(),
             "last_changed": max(changed),
@@ -394,6 +399,12 @@ class CampaignDetailView(DetailView):
                 )
             ),
             "timeline": campaign_timeline(campaign),
+            "designations": list(
+                Designation.objects.published()
+                .filter(campaign=campaign)
+                .with_listing_count()
+                .order_by("published_on", "pk")
+            ),
             "cases": list(
                 Case.objects.published()
                 .filter(campaign=campaign)

@@ -55,6 +55,7 @@ DOMAIN_APPS = [
     "campaigns",  # reference data: DOJ's campaigns, which the records belong to
     "grants",  # records: Byrne JAG awards and their figures
     "correspondence",  # records: review rounds, letters and statements
+    "designations",  # records: published lists of jurisdictions and their members
     "litigation",  # records: court cases and rulings
     "review",  # the review on top: status, timelines, dashboard, feeds, loader
 ]

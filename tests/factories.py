@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
+from designations.models import Designation, Listing
 from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Party, Ruling
@@ -92,6 +93,31 @@ class GroupFindingFactory(factory.django.DjangoModelFactory):
     kind = GroupFinding.Kind.CLEARED
     reported_on = date(2019, 3, 2)
     summary = "All but one were cleared, a spokesman said."
+
+
+class DesignationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Designation
+
+    verified_at = factory.LazyFunction(timezone.now)
+    campaign = factory.LazyFunction(first_review)
+    publisher = "U.S. Department of Justice"
+    publisher_short = "DOJ"
+    title = factory.Sequence(lambda n: f"List {n}")
+    slug = factory.Sequence(lambda n: f"list-{n}")
+    published_on = date(2025, 8, 5)
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Listing
+
+    verified_at = factory.LazyFunction(timezone.now)
+    designation = factory.SubFactory(DesignationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    category_as_printed = Listing.Category.CITY
+    name_as_printed = factory.Sequence(lambda n: f"Town {n}, California")
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
 
 
 class LetterFactory(factory.django.DjangoModelFactory):

@@ -40,8 +40,10 @@ from tests.factories import (
     AwardFigureFactory,
     CaseFactory,
     CitationFactory,
+    DesignationFactory,
     JurisdictionFactory,
     LetterFactory,
+    ListingFactory,
     ReportedFigureFactory,
     ResponseFactory,
     ReviewRoundFactory,
@@ -141,7 +143,12 @@ def awkward():
     ruling = RulingFactory(case=case, summary="-summary", protected_conditions="=c")
     ruling.protects_awards.add(award)
     CaseFactory()  # no ruling yet
-    for record in [*places, answered, round_, case, ruling]:
+    designation = DesignationFactory(criteria="=criteria", count_note="-14/4/19",
+                                     withdrawn_on=None)  # fmt: skip
+    listing = ListingFactory(designation=designation, jurisdiction=places[1],
+                             name_as_printed='"Peñasco", NM', removal_note="")  # fmt: skip
+    ListingFactory(designation=designation, jurisdiction=None, name_as_printed="+town")
+    for record in [*places, answered, round_, case, ruling, designation, listing]:
         CitationFactory(record=record, source=source)
     return places
 

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -18,8 +19,10 @@ from tests.factories import (
     AwardFigureFactory,
     CaseFactory,
     CitationFactory,
+    DesignationFactory,
     JurisdictionFactory,
     LetterFactory,
+    ListingFactory,
     ReportedFigureFactory,
     ReviewRoundFactory,
     RulingFactory,
@@ -145,13 +148,19 @@ def hostile_records(db):
     case = CaseFactory(caption=SCRIPT, slug="case", judge=SCRIPT, subject=SCRIPT)
     add_parties(case, place)
     RulingFactory(case=case, summary=SCRIPT)
+    designation = DesignationFactory(title=SCRIPT, slug="list", criteria=SCRIPT,
+                                     count_note=SCRIPT, summary=SCRIPT)  # fmt: skip
+    ListingFactory(designation=designation, jurisdiction=place, name_as_printed=SCRIPT,
+                   removed_on=date(2025, 9, 1), removal_note=SCRIPT)  # fmt: skip
+    ListingFactory(designation=designation, jurisdiction=None)
     return place, letter, case
 
 
 PUBLIC_PATHS = [
     "/", "/jurisdictions/", "/jurisdictions/town/", "/letters/", "/awards/", "/cases/",
     "/cases/case/", "/data/", "/feeds/changes.atom", "/jurisdictions/town/feed.atom",
-    "/jurisdictions/export.csv", "/letters/export.json",
+    "/jurisdictions/export.csv", "/letters/export.json", "/lists/", "/lists/list/",
+    "/lists/export.csv",
 ]  # fmt: skip
 
 
@@ -170,12 +179,13 @@ def test_staff_entered_script_renders_inert(client, hostile_records, path):
     assert "&lt;script&gt;" in body
 
 
-LIST_URLS = ["/jurisdictions/", "/letters/", "/awards/", "/cases/"]
+LIST_URLS = ["/jurisdictions/", "/letters/", "/awards/", "/cases/", "/lists/"]
 EXPORT_URLS = [f"{url}export.csv" for url in LIST_URLS] + ["/letters/export.json"]
 OTHER_URLS = [
     "/",
     "/jurisdictions/town/",
     "/cases/case/",
+    "/lists/list/",
     "/data/",
     "/feeds/changes.atom",
 ]
@@ -184,7 +194,8 @@ KEYS = [
     "reviewed", "fiscal_year", "jag_min", "jag_max", "sort", "page", "direction",
     "jurisdiction", "sent_after", "sent_before", "due_after", "due_before", "overdue",
     "answered", "amount_min", "amount_max", "qualifier", "court", "ruling_kind",
-    "filed_after", "filed_before", "excel", "campaign",
+    "filed_after", "filed_before", "excel", "campaign", "listed", "designation",
+    "category", "tracked",
 ]  # fmt: skip
 NASTY = [
     "' OR 1=1 --", "1; DROP TABLE jurisdictions_jurisdiction", "99999999999999999999999",
@@ -220,7 +231,8 @@ def test_hostile_query_strings_never_cause_a_server_error(
 @pytest.mark.parametrize(
     ("key", "value"),
     [("fiscal_year", "abc"), ("sort", "nope"), ("state", "ZZ"), ("sent_after", "2018-13-45"),
-     ("amount_min", "1e309"), ("round", "\x00")],
+     ("amount_min", "1e309"), ("round", "\x00"), ("designation", "\x00"),
+     ("category", "town")],
 )  # fmt: skip
 def test_bad_values_are_reported_by_the_filter(
     client, hostile_records, url, key, value

@@ -111,7 +111,7 @@ def test_a_status_page_with_a_status_in_both_campaigns(page, live_server, real_d
     blocks = page.locator(".campaign-status")
     first, second = blocks.nth(0).inner_text(), blocks.nth(1).inner_text()
     assert "Status: Cleared (reported for the group)" in first
-    assert "Status: Enjoined for it" in second and "April 24, 2025" in second
+    assert "Status: Conditions enjoined for it" in second and "April 24, 2025" in second
     page.click("#cases >> text=City and County of San Francisco v. Trump")
     page.wait_for_url("**/cases/sf-v-trump/")
     assert "King County" in page.inner_text(".facts")
@@ -137,7 +137,8 @@ def test_the_2025_campaign_page_leads_from_its_timeline_to_a_suit(
 PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/",
          "/campaigns/sanctuary-campaign-2025/", "/jurisdictions/",
          "/jurisdictions/chicago/", "/letters/", "/awards/", "/cases/",
-         "/cases/chicago-v-sessions/", "/cases/us-v-illinois/"]  # fmt: skip
+         "/cases/chicago-v-sessions/", "/cases/us-v-illinois/", "/lists/",
+         "/lists/doj-2025-08-05/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -21,9 +21,11 @@ from tests.factories import (
     AwardFigureFactory,
     CampaignFactory,
     CaseFactory,
+    DesignationFactory,
     GroupFindingFactory,
     JurisdictionFactory,
     LetterFactory,
+    ListingFactory,
     ResponseFactory,
     ReviewRoundFactory,
     RulingFactory,
@@ -219,6 +221,32 @@ def test_statuses_follow_an_admin_edit(two_campaigns, admin_client):
     assert_stored_statuses_are_the_rules()
     # The admin's list shows the status with drafts, the public list without.
     assert status_in(first_review(), letter.jurisdiction) == Status.FOUND_COMPLIANT
+
+
+def test_statuses_follow_a_published_list_and_its_names(two_campaigns, admin_client):
+    place = Letter.objects.order_by("pk").first().jurisdiction
+    designation = DesignationFactory(
+        campaign=two_campaigns, published_on=date(2025, 8, 5)
+    )
+    listing = ListingFactory(designation=designation, jurisdiction=place)
+    assert status_in(two_campaigns, place) == Status.DOCUMENTS_DEMANDED  # the later
+    designation.published_on = date(2025, 8, 20)
+    designation.save()
+    assert status_in(two_campaigns, place) == Status.LISTED
+    assert_stored_statuses_are_the_rules()
+    listing.citations.create(source=SourceFactory())
+    url = reverse("admin:designations_listing_change", args=[listing.pk])
+    other = JurisdictionFactory()
+    data = form_data(admin_client, url, {
+        "jurisdiction": other.pk, "change_reason": "The other one was meant",
+    })  # fmt: skip
+    assert admin_client.post(url, data).status_code == 302
+    assert status_in(two_campaigns, other) == Status.LISTED
+    assert status_in(two_campaigns, place) == Status.DOCUMENTS_DEMANDED
+    assert_stored_statuses_are_the_rules()
+    designation.delete()
+    assert status_in(two_campaigns, other) == Status.NO_RECORDED_EVENT
+    assert_stored_statuses_are_the_rules()
 
 
 def test_statuses_follow_the_loader():

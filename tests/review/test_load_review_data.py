@@ -49,6 +49,7 @@ def snapshot() -> dict[str, list[tuple]]:
         "jurisdictions",
         "grants",
         "correspondence",
+        "designations",
         "litigation",
     ]
     tables = {}
@@ -221,11 +222,15 @@ THE_23_IN_THE_FIRST_REVIEW = {
 # In 2025: the United States sued Illinois, Chicago and Cook County (2025-02-06), and
 # the court dismissed the suit without prejudice on 2025-07-25; San Francisco and King
 # County (from the filing) and Monterey County (from 2025-02-27) sued the
-# administration and won a preliminary injunction on 2025-04-24.
+# administration and won a preliminary injunction on 2025-04-24; DOJ's list of
+# 2025-08-05 names 10 of the 23, its latest event for each of them.
+THE_23_ON_DOJS_2025_LIST = {
+    "chicago", "cook-county", "new-york-city", "california", "berkeley", "denver",
+    "los-angeles", "san-francisco", "illinois", "oregon",
+}  # fmt: skip
 THE_23_IN_2025 = {
-    "illinois": "suit_dismissed", "chicago": "suit_dismissed",
-    "cook-county": "suit_dismissed", "san-francisco": "enjoined",
     "king-county": "enjoined", "monterey-county": "enjoined",
+    **{slug: "listed" for slug in THE_23_ON_DOJS_2025_LIST},
 }  # fmt: skip
 
 

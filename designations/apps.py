@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DesignationsConfig(AppConfig):
+    name = "designations"
+    verbose_name = "Published lists"
