@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from simple_history.models import HistoricalRecords
 
 from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.models import TrackedModel, TrackedQuerySet
@@ -288,3 +289,62 @@ class Ruling(TrackedModel):
                     f"({case.filed_on:%Y-%m-%d})."
                 }
             )
+
+
+class RulingEffectQuerySet(models.QuerySet):
+    def published(self) -> RulingEffectQuerySet:
+        """Effects whose ruling, case and directive are all published."""
+        return self.filter(
+            ruling__verified_at__isnull=False,
+            ruling__case__verified_at__isnull=False,
+            directive__verified_at__isnull=False,
+        )
+
+
+class RulingEffect(models.Model):
+    """What a ruling does to a directive: enjoins, upholds or vacates it. Part of the
+    ruling's record, backed by the ruling's sources and edited on its page."""
+
+    class Effect(models.TextChoices):
+        ENJOINS = "enjoins", "Enjoins"
+        UPHOLDS = "upholds", "Upholds"
+        VACATES = "vacates", "Vacates"
+        DECLINES_TO_ENJOIN = "declines_to_enjoin", "Declines to enjoin"
+
+    ruling = models.ForeignKey(
+        Ruling,
+        on_delete=models.CASCADE,
+        related_name="effects",
+        help_text="The ruling that acts on the directive.",
+    )
+    directive = models.ForeignKey(
+        "directives.Directive",
+        on_delete=models.PROTECT,  # a directive a court acted on must not vanish
+        related_name="ruling_effects",
+        help_text="The directive it acts on.",
+    )
+    effect = models.CharField(
+        max_length=20, choices=Effect, help_text="What the ruling does to it."
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Its reach, in words, e.g. “for the plaintiffs only”.",
+    )
+    history = HistoricalRecords()
+
+    objects = RulingEffectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruling", "directive"],
+                name="ruling_effect_unique_directive",
+                violation_error_message="This ruling already has an effect on this "
+                "directive.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_effect_display()} {self.directive}"
