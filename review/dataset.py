@@ -16,10 +16,12 @@ from django.db.models import Max, QuerySet
 from campaigns.models import Campaign
 from correspondence.exports import LETTERS, ROUNDS, STATEMENTS
 from correspondence.models import Letter, ReviewRound, Statement
+from directives.exports import DIRECTIVES
+from directives.models import Directive
 from grants.exports import AWARD_FIGURES, REPORTED_FIGURES
 from grants.models import AwardFigure, ReportedFigure
-from litigation.exports import CASES, RULINGS
-from litigation.models import Case, Ruling
+from litigation.exports import CASES, RULING_EFFECTS, RULINGS
+from litigation.models import Case, Ruling, RulingEffect
 from sanctuary_tracker.exports import (
     Column,
     Export,
@@ -59,12 +61,14 @@ TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
     (STATEMENTS, lambda: Statement.objects.published().order_by("pk")),
     (AWARD_FIGURES, lambda: AwardFigure.objects.published().order_by("pk")),
     (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().order_by("pk")),
+    (DIRECTIVES, lambda: Directive.objects.published().order_by("pk")),
     (CASES, lambda: Case.objects.published().with_latest_ruling().order_by("pk")),
     (RULINGS, lambda: Ruling.objects.published().order_by("pk")),
+    (RULING_EFFECTS, lambda: RulingEffect.objects.published().order_by("pk")),
     (SOURCES, lambda: Source.objects.order_by("pk")),
 ]  # fmt: skip
 
-LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES]
+LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES, DIRECTIVES]
 
 
 def last_changed() -> datetime | None:
@@ -92,8 +96,8 @@ def datapackage(changed: datetime | None) -> dict:
         "name": "sanctuary-review-tracker",
         "title": "Sanctuary Review Tracker: DOJ's 8 U.S.C. 1373 review and Byrne JAG grants",
         "description": (
-            "Jurisdictions, DOJ letters, statements, Byrne JAG figures and court rulings, "
-            "every record with its sources. Unknown values are empty, never zero. Text "
+            "Jurisdictions, DOJ letters, statements, Byrne JAG figures, directives and "
+            "court rulings, every record with its sources. Unknown values are empty, never zero. Text "
             "cells that begin with =, +, -, @, a tab or a carriage return are prefixed "
             "with an apostrophe so spreadsheets do not run them as formulas."
         ),

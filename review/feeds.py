@@ -1,4 +1,5 @@
-"""Atom feeds of new and changed letters and rulings, site-wide and per jurisdiction."""
+"""Atom feeds of new and changed letters, rulings and directives: site-wide, and per
+jurisdiction (its letters and rulings)."""
 
 from __future__ import annotations
 
@@ -13,23 +14,24 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from correspondence.models import Letter
+from directives.models import Directive
 from jurisdictions.models import Jurisdiction
 from litigation.models import Ruling
 
 ITEMS = 50
 
 
-def _merge(letters: models.QuerySet, rulings: models.QuerySet) -> list[models.Model]:
-    """The newest changes of both kinds, newest first."""
-    items = list(islice(letters, ITEMS)) + list(islice(rulings, ITEMS))
+def _merge(*querysets: models.QuerySet) -> list[models.Model]:
+    """The newest changes of every kind, newest first."""
+    items = [item for rows in querysets for item in islice(rows, ITEMS)]
     items.sort(key=lambda item: item.updated_at, reverse=True)
     return items[:ITEMS]
 
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Sanctuary Review Tracker: new and changed letters and rulings"
-    subtitle = "DOJ's 8 U.S.C. 1373 review: letters, replies and court rulings as they are recorded or corrected."
+    title = "Sanctuary Review Tracker: new and changed letters, rulings and directives"
+    subtitle = "DOJ's campaigns against sanctuary jurisdictions: letters, replies, court rulings and directives as they are recorded or corrected."
 
     def link(self) -> str:
         return reverse("home")
@@ -38,6 +40,7 @@ class ChangesFeed(Feed):
         return _merge(
             Letter.objects.published().recently_changed(),
             Ruling.objects.published().recently_changed(),
+            Directive.objects.published().recently_changed(),
         )
 
     def item_title(self, item: models.Model) -> str:
@@ -48,6 +51,8 @@ class ChangesFeed(Feed):
     def item_description(self, item: models.Model) -> str:
         if isinstance(item, Letter):
             return item.summary or item.demanded or item.get_kind_display()
+        if isinstance(item, Directive):
+            return item.summary
         return (
             item.summary or f"{item.get_kind_display()}, {item.get_outcome_display()}"
         )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("letters/", include("correspondence.urls")),
     path("awards/", include("grants.urls")),
     path("cases/", include("litigation.urls")),
+    path("directives/", include("review.directive_urls")),
     path("data/", views.data_dictionary, name="data"),
     path("data/sanctuary-tracker-data.zip", views.download_dataset, name="dataset"),
     path("data/datapackage.json", views.datapackage_json, name="datapackage"),

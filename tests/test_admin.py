@@ -223,7 +223,7 @@ def test_staff_add_a_ruling(staff_client):
         "jurisdictions_jurisdiction", "correspondence_reviewround", "correspondence_letter",
         "correspondence_statement", "grants_program", "grants_award", "grants_awardfigure",
         "grants_reportedfigure", "litigation_court", "litigation_case", "litigation_ruling",
-        "sanctuary_tracker_source", "sanctuary_tracker_citation",
+        "directives_directive", "sanctuary_tracker_source", "sanctuary_tracker_citation",
     ],
 )  # fmt: skip
 def test_every_model_has_a_working_admin_list_and_add_page(staff_client, name):

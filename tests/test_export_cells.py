@@ -40,11 +40,13 @@ from tests.factories import (
     AwardFigureFactory,
     CaseFactory,
     CitationFactory,
+    DirectiveFactory,
     JurisdictionFactory,
     LetterFactory,
     ReportedFigureFactory,
     ResponseFactory,
     ReviewRoundFactory,
+    RulingEffectFactory,
     RulingFactory,
     SourceFactory,
     StatementFactory,
@@ -140,7 +142,14 @@ def awkward():
     ruling = RulingFactory(case=case, summary="-summary", protected_conditions="=c")
     ruling.protects_awards.add(award)
     CaseFactory()  # no ruling yet
-    for record in [*places, answered, round_, case, ruling]:
+    order = DirectiveFactory(title="=order", citation="+90 Fed. Reg.", summary="-does")
+    order.programs.add(award.program)
+    order.awards.add(award)
+    memo = DirectiveFactory(kind="ag_memo", number="", issued_on=None, revokes=order,
+                            issuer='Say "no"', summary="line\nbreak")  # fmt: skip
+    RulingEffectFactory(ruling=ruling, directive=order, note="@parties")
+    RulingEffectFactory(ruling=ruling, directive=memo, effect="declines_to_enjoin")
+    for record in [*places, answered, round_, case, ruling, order]:
         CitationFactory(record=record, source=source)
     return places
 

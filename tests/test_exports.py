@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from correspondence.exports import LETTERS
+from directives.exports import DIRECTIVES
 from grants.exports import AWARD_FIGURES
 from litigation.exports import CASES, RULINGS
 from litigation.models import Ruling
@@ -26,6 +27,7 @@ from tests.factories import (
     AwardFigureFactory,
     CaseFactory,
     CitationFactory,
+    DirectiveFactory,
     JurisdictionFactory,
     LetterFactory,
     ResponseFactory,
@@ -40,6 +42,7 @@ LISTS = {
     "correspondence": (LETTERS, "id"),
     "grants": (AWARD_FIGURES, "id"),
     "litigation": (CASES, "id"),
+    "directives": (DIRECTIVES, "slug"),
 }
 
 
@@ -64,6 +67,9 @@ def data():
         case = CaseFactory(caption=f"{place.name} v. Sessions")
         case.plaintiffs.add(place)
         RulingFactory(case=case, decided_on=date(2017, 9, 15 + index))
+    DirectiveFactory(slug="eo-14159", title="=Protecting", issued_on=date(2025, 1, 20))
+    DirectiveFactory(slug="ag-memo", kind="ag_memo", number="", title="Directives",
+                     issued_on=date(2025, 2, 5))  # fmt: skip
     return places
 
 
@@ -96,6 +102,7 @@ QUERIES = {
         {"sort": "-amount"},
     ],
     "litigation": [{}, {"jurisdiction": "chicago"}, {"sort": "-ruling"}],
+    "directives": [{}, {"kind": "ag_memo"}, {"sort": "-title"}],
 }
 
 
@@ -231,6 +238,8 @@ def test_whole_dataset_zip_with_datapackage(client, data):
         "awards",
         "cases",
         "rulings",
+        "directives",
+        "ruling_effects",
         "sources",
     } <= names
 
@@ -240,7 +249,8 @@ def test_feeds_list_new_and_changed_letters_and_rulings(client, data):
     assert site.status_code == 200
     assert site["Content-Type"].startswith("application/atom+xml")
     body = site.content.decode()
-    assert body.count("<entry>") == 6 + 1  # three demands, one reply, three rulings
+    # three demands, one reply, three rulings, two directives
+    assert body.count("<entry>") == 6 + 1 + 2
     chicago = client.get(
         reverse("jurisdiction_feed", args=["chicago"])
     ).content.decode()

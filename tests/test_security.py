@@ -18,10 +18,12 @@ from tests.factories import (
     AwardFigureFactory,
     CaseFactory,
     CitationFactory,
+    DirectiveFactory,
     JurisdictionFactory,
     LetterFactory,
     ReportedFigureFactory,
     ReviewRoundFactory,
+    RulingEffectFactory,
     RulingFactory,
     SourceFactory,
     StatementFactory,
@@ -143,14 +145,19 @@ def hostile_records(db):
     ReportedFigureFactory(scope=SCRIPT, round=review_round, note=SCRIPT)
     case = CaseFactory(caption=SCRIPT, slug="case", judge=SCRIPT, subject=SCRIPT)
     case.plaintiffs.add(place)
-    RulingFactory(case=case, summary=SCRIPT)
+    ruling = RulingFactory(case=case, summary=SCRIPT)
+    directive = DirectiveFactory(title=SCRIPT, slug="directive", issuer=SCRIPT,
+                                 number=SCRIPT, citation=SCRIPT, summary=SCRIPT)  # fmt: skip
+    CitationFactory(record=directive, source=source, quote=SCRIPT)
+    RulingEffectFactory(ruling=ruling, directive=directive, note=SCRIPT)
     return place, letter, case
 
 
 PUBLIC_PATHS = [
     "/", "/jurisdictions/", "/jurisdictions/town/", "/letters/", "/awards/", "/cases/",
     "/cases/case/", "/data/", "/feeds/changes.atom", "/jurisdictions/town/feed.atom",
-    "/jurisdictions/export.csv", "/letters/export.json",
+    "/jurisdictions/export.csv", "/letters/export.json", "/directives/",
+    "/directives/directive/", "/campaigns/sanctuary-campaign-2025/",
 ]  # fmt: skip
 
 
@@ -169,12 +176,13 @@ def test_staff_entered_script_renders_inert(client, hostile_records, path):
     assert "&lt;script&gt;" in body
 
 
-LIST_URLS = ["/jurisdictions/", "/letters/", "/awards/", "/cases/"]
+LIST_URLS = ["/jurisdictions/", "/letters/", "/awards/", "/cases/", "/directives/"]
 EXPORT_URLS = [f"{url}export.csv" for url in LIST_URLS] + ["/letters/export.json"]
 OTHER_URLS = [
     "/",
     "/jurisdictions/town/",
     "/cases/case/",
+    "/directives/directive/",
     "/data/",
     "/feeds/changes.atom",
 ]
@@ -183,7 +191,7 @@ KEYS = [
     "reviewed", "fiscal_year", "jag_min", "jag_max", "sort", "page", "direction",
     "jurisdiction", "sent_after", "sent_before", "due_after", "due_before", "overdue",
     "answered", "amount_min", "amount_max", "qualifier", "court", "ruling_kind",
-    "filed_after", "filed_before", "excel", "campaign",
+    "filed_after", "filed_before", "excel", "campaign", "issued_year",
 ]  # fmt: skip
 NASTY = [
     "' OR 1=1 --", "1; DROP TABLE jurisdictions_jurisdiction", "99999999999999999999999",
