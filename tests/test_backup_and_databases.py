@@ -46,6 +46,11 @@ FILTER_QUERIES = [
         "jurisdiction=chicago", "ruling_kind=appellate_decision", "filed_after=2018-07-01",
         "filed_before=2017-12-31", "q=sessions",
     ]
+] + [
+    ("/directives/", q) for q in [
+        "campaign=sanctuary-campaign-2025", "kind=ag_memo", "issued_year=2025",
+        "q=14287", "sort=-issued",
+    ]
 ]  # fmt: skip
 
 

@@ -108,7 +108,8 @@ def test_a_status_page_shows_each_campaign_apart(page, live_server, real_data):
 
 PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/", "/jurisdictions/",
          "/jurisdictions/chicago/", "/letters/", "/awards/", "/cases/",
-         "/cases/chicago-v-sessions/"]  # fmt: skip
+         "/cases/chicago-v-sessions/", "/campaigns/sanctuary-campaign-2025/",
+         "/directives/", "/directives/eo-14287/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -47,6 +47,7 @@ def snapshot() -> dict[str, list[tuple]]:
         "sanctuary_tracker",
         "jurisdictions",
         "grants",
+        "directives",
         "correspondence",
         "litigation",
     ]
@@ -90,9 +91,20 @@ def test_earlier_rounds_and_their_deadlines(loaded):
 
 
 def test_every_record_has_a_source(loaded):
-    for label in ["jurisdictions", "grants", "correspondence", "litigation"]:
+    for label in [
+        "jurisdictions",
+        "grants",
+        "directives",
+        "correspondence",
+        "litigation",
+    ]:
         for model in apps.get_app_config(label).get_models():
-            if model._meta.label in {"grants.Program", "litigation.Court"}:
+            # A ruling's effects on directives are backed by the ruling's sources.
+            if model._meta.label in {
+                "grants.Program",
+                "litigation.Court",
+                "litigation.RulingEffect",
+            }:
                 continue
             if model.__name__.startswith("Historical"):
                 continue
