@@ -17,6 +17,10 @@ from sanctuary_tracker.paths import page_path
 
 
 class CampaignQuerySet(TrackedQuerySet):
+    def recently_changed(self) -> CampaignQuerySet:
+        """Newest change first: what the feeds publish."""
+        return self.order_by("-updated_at", "-pk")
+
     def open(self) -> CampaignQuerySet:
         """Campaigns no source says have ended."""
         return self.filter(ended_on__isnull=True)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from sanctuary_tracker.admin import ReadOnlyInline, TrackedAdmin
 
-from .models import Case, Court, Party, Ruling
+from .models import Case, Court, Party, Ruling, RulingEffect
 
 
 @admin.register(Court)
@@ -47,6 +47,17 @@ class CaseAdmin(TrackedAdmin):
     date_hierarchy = "filed_on"
 
 
+class RulingEffectInline(admin.TabularInline):
+    """The directives a ruling enjoins, upholds or vacates, backed by its sources."""
+
+    model = RulingEffect
+    extra = 0
+    autocomplete_fields = ["directive"]
+    fields = ["directive", "effect", "note"]
+    verbose_name = "effect on a directive"
+    verbose_name_plural = "Effects on directives"
+
+
 @admin.register(Ruling)
 class RulingAdmin(TrackedAdmin):
     list_display = ["decided_on", "case", "kind", "outcome", "scope", "page_count"]
@@ -55,3 +66,4 @@ class RulingAdmin(TrackedAdmin):
     list_select_related = ["case__court"]
     autocomplete_fields = ["case", "protects_awards"]
     date_hierarchy = "decided_on"
+    inlines = [RulingEffectInline, *TrackedAdmin.inlines]

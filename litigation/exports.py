@@ -10,7 +10,7 @@ from sanctuary_tracker.exports import (
     source_urls_column,
 )
 
-from .models import Case, Party, Ruling
+from .models import Case, Party, Ruling, RulingEffect
 
 
 def _tracked_on(side: Party.Side):
@@ -108,5 +108,25 @@ RULINGS = Export(
                         _protected_awards),
         field_column(Ruling, "protected_conditions"),
         source_urls_column(Ruling),
+    ],
+)  # fmt: skip
+
+
+RULING_EFFECTS = Export(
+    name="ruling_effects",
+    title="What rulings do to directives",
+    columns=[
+        Column("id", "Tracker id of the row.", "integer"),
+        Column("ruling_id", "Tracker id of the ruling.", "integer", key="ruling"),
+        field_column(RulingEffect, "ruling.case.slug", "case_slug",
+                     "Slug of the ruling's case."),
+        field_column(RulingEffect, "ruling.decided_on", "ruling_decided_on",
+                     "Date of the ruling."),
+        Column("directive_id", "Tracker id of the directive.", "integer",
+               key="directive"),
+        field_column(RulingEffect, "directive.slug", "directive_slug",
+                     "Slug of the directive."),
+        field_column(RulingEffect, "effect"),
+        field_column(RulingEffect, "note"),
     ],
 )  # fmt: skip

@@ -1,10 +1,10 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from jurisdictions.filters import jurisdiction_filter
 from sanctuary_tracker.listing import SortFilter
 
-from .models import Case, Court, Party, Ruling
+from .models import Case, Court, Ruling
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -62,10 +62,7 @@ class CaseFilterSet(django_filters.FilterSet):
         )
 
     def filter_jurisdiction(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        """Cases the jurisdiction is a party to, on any side."""
-        return queryset.filter(
-            Exists(Party.objects.filter(case=OuterRef("pk"), jurisdiction=value))
-        )
+        return queryset.involving(value)
 
     def filter_brought_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         federal = queryset.by_united_states().values("pk")

@@ -60,14 +60,9 @@ class CaseQuerySet(TrackedQuerySet):
         rulings = Ruling.objects.published().filter(case=OuterRef("pk"), kind=kind)
         return self.filter(Exists(rulings))
 
-    def brought_by(self, jurisdiction: models.Model | int) -> CaseQuerySet:
-        """Cases the jurisdiction is a plaintiff in (on appeal: whose case it is)."""
-        return self.filter(Exists(Party.objects.plaintiffs().filter(
-            case=OuterRef("pk"), jurisdiction=jurisdiction)))  # fmt: skip
-
-    def against(self, jurisdiction: models.Model | int) -> CaseQuerySet:
-        """Cases the United States brought against the jurisdiction."""
-        return self.filter(Exists(Party.objects.sued_by_united_states().filter(
+    def involving(self, jurisdiction: models.Model | int) -> CaseQuerySet:
+        """Cases the jurisdiction is a party to, on any side."""
+        return self.filter(Exists(Party.objects.filter(
             case=OuterRef("pk"), jurisdiction=jurisdiction)))  # fmt: skip
 
     def by_united_states(self) -> CaseQuerySet:
@@ -81,6 +76,10 @@ class CaseQuerySet(TrackedQuerySet):
     def with_direction(self) -> CaseQuerySet:
         """Annotate `by_united_states`: a federal party brought the case."""
         return self.annotate(by_united_states=brought_by_united_states("pk"))
+
+    def recently_changed(self) -> CaseQuerySet:
+        """Newest change first: what the feeds publish."""
+        return self.select_related("court").order_by("-updated_at", "-pk")
 
     def with_list_related(self) -> CaseQuerySet:
         return (
@@ -493,3 +492,62 @@ class Ruling(TrackedModel):
                     f"({case.filed_on:%Y-%m-%d})."
                 }
             )
+
+
+class RulingEffectQuerySet(models.QuerySet):
+    def published(self) -> RulingEffectQuerySet:
+        """Effects whose ruling, case and directive are all published."""
+        return self.filter(
+            ruling__verified_at__isnull=False,
+            ruling__case__verified_at__isnull=False,
+            directive__verified_at__isnull=False,
+        )
+
+
+class RulingEffect(models.Model):
+    """What a ruling does to a directive: enjoins, upholds or vacates it. Part of the
+    ruling's record, backed by the ruling's sources and edited on its page."""
+
+    class Effect(models.TextChoices):
+        ENJOINS = "enjoins", "Enjoins"
+        UPHOLDS = "upholds", "Upholds"
+        VACATES = "vacates", "Vacates"
+        DECLINES_TO_ENJOIN = "declines_to_enjoin", "Declines to enjoin"
+
+    ruling = models.ForeignKey(
+        Ruling,
+        on_delete=models.CASCADE,
+        related_name="effects",
+        help_text="The ruling that acts on the directive.",
+    )
+    directive = models.ForeignKey(
+        "directives.Directive",
+        on_delete=models.PROTECT,  # a directive a court acted on must not vanish
+        related_name="ruling_effects",
+        help_text="The directive it acts on.",
+    )
+    effect = models.CharField(
+        max_length=20, choices=Effect, help_text="What the ruling does to it."
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Its reach, in words, e.g. “for the plaintiffs only”.",
+    )
+    history = HistoricalRecords()
+
+    objects = RulingEffectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruling", "directive"],
+                name="ruling_effect_unique_directive",
+                violation_error_message="This ruling already has an effect on this "
+                "directive.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_effect_display()} {self.directive}"

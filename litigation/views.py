@@ -7,7 +7,7 @@ from sanctuary_tracker.listing import FilteredListView, export_response
 
 from .exports import CASES
 from .filters import CaseFilterSet
-from .models import Case, Ruling
+from .models import Case, Ruling, RulingEffect
 
 
 class CaseListView(FilteredListView):
@@ -38,6 +38,8 @@ class CaseDetailView(DetailView):
         rulings = Ruling.objects.published().prefetch_related(
             Prefetch("appeals", Case.objects.published().select_related("court")), "citations__source", "protects_awards__recipient",
             "protects_awards__program",
+            Prefetch("effects", RulingEffect.objects.published()
+                     .select_related("directive").order_by("directive__issued_on", "pk")),
         )  # fmt: skip
         return (
             Case.objects.published()

@@ -18,10 +18,12 @@ from correspondence.exports import LETTERS, ROUNDS, STATEMENTS
 from correspondence.models import Letter, ReviewRound, Statement
 from designations.exports import DESIGNATIONS, LISTINGS
 from designations.models import Designation, Listing
+from directives.exports import DIRECTIVES
+from directives.models import Directive
 from grants.exports import AWARD_FIGURES, REPORTED_FIGURES
 from grants.models import AwardFigure, ReportedFigure
-from litigation.exports import CASES, PARTIES, RULINGS
-from litigation.models import Case, Party, Ruling
+from litigation.exports import CASES, PARTIES, RULING_EFFECTS, RULINGS
+from litigation.models import Case, Party, Ruling, RulingEffect
 from sanctuary_tracker.exports import (
     Column,
     Export,
@@ -63,14 +65,16 @@ TABLES: list[tuple[Export, Callable[[], QuerySet]]] = [
     (LISTINGS, lambda: Listing.objects.published().order_by("pk")),
     (AWARD_FIGURES, lambda: AwardFigure.objects.published().order_by("pk")),
     (REPORTED_FIGURES, lambda: ReportedFigure.objects.published().order_by("pk")),
+    (DIRECTIVES, lambda: Directive.objects.published().order_by("pk")),
     (CASES, lambda: Case.objects.published().with_latest_ruling().with_direction()
      .order_by("pk")),
     (PARTIES, lambda: Party.objects.published().order_by("pk")),
     (RULINGS, lambda: Ruling.objects.published().order_by("pk")),
+    (RULING_EFFECTS, lambda: RulingEffect.objects.published().order_by("pk")),
     (SOURCES, lambda: Source.objects.order_by("pk")),
 ]  # fmt: skip
 
-LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES, LISTINGS]
+LIST_EXPORTS = [JURISDICTIONS, LETTERS, AWARD_FIGURES, CASES, LISTINGS, DIRECTIVES]
 
 
 def last_changed() -> datetime | None:
@@ -99,7 +103,7 @@ def datapackage(changed: datetime | None) -> dict:
         "title": "Sanctuary Review Tracker: DOJ's 8 U.S.C. 1373 review and Byrne JAG grants",
         "description": (
             "Jurisdictions, DOJ letters, statements, published lists of jurisdictions, "
-            "Byrne JAG figures and court rulings, "
+            "Byrne JAG figures, directives, court cases with their parties and rulings, "
             "every record with its sources. Unknown values are empty, never zero. Text "
             "cells that begin with =, +, -, @, a tab or a carriage return are prefixed "
             "with an apostrophe so spreadsheets do not run them as formulas."

@@ -1,5 +1,5 @@
-"""Atom feeds of new and changed letters, rulings and published lists, site-wide and
-per jurisdiction."""
+"""Atom feeds of new and changed campaigns, letters, suits, rulings, published lists
+and directives: site-wide, and per jurisdiction (what concerns it)."""
 
 from __future__ import annotations
 
@@ -13,34 +13,39 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from campaigns.models import Campaign
 from correspondence.models import Letter
 from designations.models import Designation
+from directives.models import Directive
 from jurisdictions.models import Jurisdiction
-from litigation.models import Ruling
+from litigation.models import Case, Ruling
 
 ITEMS = 50
 
 
-def _merge(*kinds: models.QuerySet) -> list[models.Model]:
+def _merge(*querysets: models.QuerySet) -> list[models.Model]:
     """The newest changes of every kind, newest first."""
-    items = [item for kind in kinds for item in islice(kind, ITEMS)]
+    items = [item for rows in querysets for item in islice(rows, ITEMS)]
     items.sort(key=lambda item: item.updated_at, reverse=True)
     return items[:ITEMS]
 
 
 class ChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Sanctuary Review Tracker: new and changed letters, rulings and lists"
-    subtitle = "DOJ's campaigns against sanctuary jurisdictions: letters, replies, court rulings and published lists as they are recorded or corrected."
+    title = "Sanctuary Review Tracker: new and changed letters, suits, rulings, lists and directives"
+    subtitle = "DOJ's campaigns against sanctuary jurisdictions: letters, replies, suits, court rulings, published lists and directives as they are recorded or corrected."
 
     def link(self) -> str:
         return reverse("home")
 
     def items(self) -> list[models.Model]:
         return _merge(
+            Campaign.objects.published().recently_changed(),
             Letter.objects.published().recently_changed(),
+            Case.objects.published().recently_changed(),
             Ruling.objects.published().recently_changed(),
             Designation.objects.published().recently_changed(),
+            Directive.objects.published().recently_changed(),
         )
 
     def item_title(self, item: models.Model) -> str:
@@ -53,6 +58,10 @@ class ChangesFeed(Feed):
             return item.summary or item.demanded or item.get_kind_display()
         if isinstance(item, Designation):
             return item.summary or f"Published by {item.publisher}"
+        if isinstance(item, Directive | Campaign):
+            return item.summary
+        if isinstance(item, Case):
+            return item.subject
         return (
             item.summary or f"{item.get_kind_display()}, {item.get_outcome_display()}"
         )
@@ -89,6 +98,7 @@ class JurisdictionChangesFeed(ChangesFeed):
             Letter.objects.published()
             .recently_changed()
             .filter(jurisdiction=jurisdiction),
+            Case.objects.published().recently_changed().involving(jurisdiction),
             Ruling.objects.published()
             .recently_changed()
             .for_jurisdiction(jurisdiction),

@@ -22,9 +22,10 @@ from django.db import models, transaction
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from designations.models import Designation, Listing
+from directives.models import Directive
 from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Court, Party, Ruling
+from litigation.models import Case, Court, Party, Ruling, RulingEffect
 from sanctuary_tracker.models import Citation, DatePrecision, Source
 
 from . import keeping
@@ -77,6 +78,7 @@ class Loader:
         self.letters: dict[str, Letter] = {}
         self.programs: dict[str, Program] = {}
         self.awards: dict[str, Award] = {}
+        self.directives: dict[str, Directive] = {}
         self.courts: dict[str, Court] = {}
         self.rulings: dict[str, Ruling] = {}
 
@@ -199,6 +201,7 @@ class Loader:
             self.load_campaigns()
             self.load_rounds()
             self.load_grants()
+            self.load_directives()
             self.load_letters()
             self.load_group_findings()
             self.load_designations()
@@ -663,6 +666,83 @@ class Loader:
                         ]
                     },
                 )
+                self.load_ruling_effects(
+                    self.rulings[ruling_key], ruling_key, ruling.get("effects")
+                )
+
+    def load_directives(self) -> None:
+        # A directive revokes one listed earlier in the file.
+        for row in self.read("directives.yaml"):
+            key = _key(self.file, row)
+            self.directives[key] = self.upsert(
+                Directive,
+                key,
+                {
+                    "campaign": self.campaign(row, key),
+                    "kind": _required(self.file, row, "kind"),
+                    "title": _required(self.file, row, "title"),
+                    "slug": key,
+                    "issuer": _required(self.file, row, "issuer"),
+                    "issued_on": _date(self.file, row, "issued_on"),
+                    "issued_precision": row.get("issued_precision") or "day",
+                    "published_on": _date(self.file, row, "published_on"),
+                    "number": str(row.get("number") or ""),
+                    "citation": row.get("citation") or "",
+                    "document_url": row.get("document_url") or "",
+                    "summary": _required(self.file, row, "summary"),
+                    "revokes": self.ref(
+                        self.directives, row.get("revokes"), key, "earlier directive"
+                    ),
+                },
+                sources=row.get("sources") or [],
+                m2m={
+                    "programs": [
+                        self.ref(self.programs, p, key, "program")
+                        for p in row.get("programs") or []
+                    ],
+                    "awards": [
+                        self.ref(self.awards, a, key, "award")
+                        for a in row.get("awards") or []
+                    ],
+                },
+            )
+
+    def load_ruling_effects(
+        self, ruling: Ruling, key: str, effects: list[dict] | None
+    ) -> None:
+        """A ruling's effects on directives, part of its record: left alone when staff
+        edited the ruling, and written only where they differ."""
+        if ruling.loaded_at is None or ruling.edited_since_loaded:
+            return
+        wanted = {}
+        for item in effects or []:
+            directive = self.ref(
+                self.directives, item.get("directive"), key, "directive"
+            )
+            if directive is None:
+                raise DataError(self.file, key, "an effect has no 'directive'")
+            wanted[directive.pk] = (
+                _required(self.file, {"key": key, **item}, "effect"),
+                item.get("note") or "",
+            )
+        current = {effect.directive_id: effect for effect in ruling.effects.all()}
+        for directive_id, effect in current.items():
+            if directive_id not in wanted:
+                effect.delete()
+        for directive_id, (kind, note) in wanted.items():
+            effect = current.get(directive_id)
+            if effect is not None and (effect.effect, effect.note) == (kind, note):
+                self.report.add(RulingEffect, "unchanged")
+                continue
+            effect = effect or RulingEffect(ruling=ruling, directive_id=directive_id)
+            effect.effect, effect.note = kind, note
+            effect._change_reason = "Loaded from the shipped data files"
+            try:
+                effect.full_clean()
+            except ValidationError as exc:
+                raise DataError(self.file, key, "; ".join(_messages(exc))) from exc
+            self.report.add(RulingEffect, "created" if effect.pk is None else "updated")
+            effect.save()
 
     def load_parties(self, case: Case, row: dict, key: str) -> None:
         """A case's parties: `plaintiffs` (tracked jurisdictions' keys) and `parties`

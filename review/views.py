@@ -1,5 +1,6 @@
 """The review's pages: the dashboard (the review at a glance, each figure beside its
-source), the jurisdictions' list and status pages, and the data downloads."""
+source), the jurisdictions' list and status pages, the campaigns' and directives' pages
+(a directive's page shows the rulings that act on it), and the data downloads."""
 
 from __future__ import annotations
 
@@ -19,10 +20,13 @@ from django.views.generic import DetailView, ListView
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from designations.models import Designation, Listing
-from grants.models import AwardFigure, FigureKind, ReportedFigure
+from directives.exports import DIRECTIVES
+from directives.filters import DirectiveFilterSet
+from directives.models import Directive
+from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
 from grants.totals import awards_for_totals, summarize
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Party, Ruling
+from litigation.models import Case, Party, Ruling, RulingEffect
 from sanctuary_tracker.cache import cached
 from sanctuary_tracker.listing import FilteredListView, export_response
 from sanctuary_tracker.models import Source
@@ -412,5 +416,75 @@ class CampaignDetailView(DetailView):
                 .select_related("court")
                 .order_by("filed_on", "pk")
             ),
+            "directives": list(
+                Directive.objects.published().filter(campaign=campaign).chronological()
+            ),
         }
         return context
+
+
+class DirectiveListView(FilteredListView):
+    model = Directive
+    filterset_class = DirectiveFilterSet
+    template_name = "directives/directive_list.html"
+    default_sort = "issued"
+    columns = [
+        ("issued", "Issued"),
+        ("title", "Directive"),
+        ("kind", "Kind"),
+        ("issuer", "Issued by"),
+        (None, "Campaign"),
+    ]
+
+    def get_queryset(self):
+        return Directive.objects.published().with_list_related().chronological()
+
+
+class DirectiveDetailView(DetailView):
+    """A directive with what it revokes or is revoked by, the money it conditions and
+    the rulings that act on it."""
+
+    model = Directive
+    template_name = "directives/directive_detail.html"
+    context_object_name = "directive"
+
+    def get_queryset(self):
+        return (
+            Directive.objects.published()
+            .select_related("campaign")
+            .prefetch_related(
+                "citations__source",
+                Prefetch("programs", Program.objects.published()),
+                Prefetch(
+                    "awards",
+                    Award.objects.published()
+                    .select_related("program", "recipient")
+                    .order_by("-fiscal_year", "recipient__name", "pk"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        directive = self.object
+        published = Directive.objects.published()
+        context |= {
+            "revokes": published.filter(pk=directive.revokes_id).first()
+            if directive.revokes_id
+            else None,
+            "revoked_by": list(published.filter(revokes=directive).chronological()),
+            "effects": list(
+                RulingEffect.objects.published()
+                .filter(directive=directive)
+                .select_related("ruling__case__court")
+                .order_by("ruling__decided_on", "pk")
+            ),
+        }
+        return context
+
+
+@require_safe
+def export_directives(request: HttpRequest, fmt: str):
+    return export_response(
+        request, list_view=DirectiveListView, export=DIRECTIVES, fmt=fmt
+    )

@@ -54,6 +54,7 @@ DOMAIN_APPS = [
     "jurisdictions",  # reference data: the governments
     "campaigns",  # reference data: DOJ's campaigns, which the records belong to
     "grants",  # records: Byrne JAG awards and their figures
+    "directives",  # records: executive orders, memos and grant conditions
     "correspondence",  # records: review rounds, letters and statements
     "designations",  # records: published lists of jurisdictions and their members
     "litigation",  # records: court cases and rulings

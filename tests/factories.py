@@ -8,9 +8,10 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
 from designations.models import Designation, Listing
+from directives.models import Directive
 from grants.models import Award, AwardFigure, FigureKind, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Court, Party, Ruling
+from litigation.models import Case, Court, Party, Ruling, RulingEffect
 from sanctuary_tracker.models import Citation, Source
 
 
@@ -251,3 +252,43 @@ class RulingFactory(factory.django.DjangoModelFactory):
     decided_on = date(2017, 9, 15)
     kind = Ruling.Kind.PRELIMINARY_INJUNCTION
     outcome = Ruling.Outcome.FOR_JURISDICTION
+
+
+def second_campaign() -> Campaign:
+    """DOJ's campaign of 2025, which the directives belong to unless a test names
+    another."""
+    campaign, _ = Campaign.objects.get_or_create(
+        slug="sanctuary-campaign-2025",
+        defaults={
+            "name": "DOJ's campaign against sanctuary jurisdictions of 2025",
+            "started_on": date(2025, 1, 20),
+            "verified_at": timezone.now(),
+        },
+    )
+    return campaign
+
+
+class DirectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Directive
+        skip_postgeneration_save = True
+
+    verified_at = factory.LazyFunction(timezone.now)  # published unless a test says
+
+    campaign = factory.LazyFunction(second_campaign)
+    kind = Directive.Kind.EXECUTIVE_ORDER
+    title = factory.Sequence(lambda n: f"Directive {n}")
+    slug = factory.Sequence(lambda n: f"directive-{n}")
+    issuer = "President Donald Trump"
+    issued_on = date(2025, 1, 20)
+    number = factory.Sequence(lambda n: str(14000 + n))
+    summary = "Directs DOJ to withhold federal funds."
+
+
+class RulingEffectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RulingEffect
+
+    ruling = factory.SubFactory(RulingFactory)
+    directive = factory.SubFactory(DirectiveFactory)
+    effect = RulingEffect.Effect.ENJOINS

@@ -184,7 +184,7 @@ def test_staff_add_a_ruling(staff_client):
         "jurisdictions_jurisdiction", "correspondence_reviewround", "correspondence_letter",
         "correspondence_statement", "grants_program", "grants_award", "grants_awardfigure",
         "grants_reportedfigure", "litigation_court", "litigation_case", "litigation_ruling",
-        "designations_designation", "designations_listing",
+        "designations_designation", "designations_listing", "directives_directive",
         "sanctuary_tracker_source", "sanctuary_tracker_citation",
     ],
 )  # fmt: skip

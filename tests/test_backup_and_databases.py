@@ -48,6 +48,11 @@ FILTER_QUERIES = [
         "filed_before=2017-12-31", "q=sessions", "brought_by=united_states",
         "jurisdiction=illinois", "ruling_kind=dismissal_without_prejudice",
     ]
+] + [
+    ("/directives/", q) for q in [
+        "campaign=sanctuary-campaign-2025", "kind=ag_memo", "issued_year=2025",
+        "q=14287", "sort=-issued",
+    ]
 ]  # fmt: skip
 
 

@@ -41,12 +41,14 @@ from tests.factories import (
     CaseFactory,
     CitationFactory,
     DesignationFactory,
+    DirectiveFactory,
     JurisdictionFactory,
     LetterFactory,
     ListingFactory,
     ReportedFigureFactory,
     ResponseFactory,
     ReviewRoundFactory,
+    RulingEffectFactory,
     RulingFactory,
     SourceFactory,
     StatementFactory,
@@ -148,7 +150,23 @@ def awkward():
     listing = ListingFactory(designation=designation, jurisdiction=places[1],
                              name_as_printed='"Peñasco", NM', removal_note="")  # fmt: skip
     ListingFactory(designation=designation, jurisdiction=None, name_as_printed="+town")
-    for record in [*places, answered, round_, case, ruling, designation, listing]:
+    order = DirectiveFactory(title="=order", citation="+90 Fed. Reg.", summary="-does")
+    order.programs.add(award.program)
+    order.awards.add(award)
+    memo = DirectiveFactory(kind="ag_memo", number="", issued_on=None, revokes=order,
+                            issuer='Say "no"', summary="line\nbreak")  # fmt: skip
+    RulingEffectFactory(ruling=ruling, directive=order, note="@parties")
+    RulingEffectFactory(ruling=ruling, directive=memo, effect="declines_to_enjoin")
+    for record in [
+        *places,
+        answered,
+        round_,
+        case,
+        ruling,
+        designation,
+        listing,
+        order,
+    ]:
         CitationFactory(record=record, source=source)
     return places
 

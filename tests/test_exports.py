@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from correspondence.exports import LETTERS
+from directives.exports import DIRECTIVES
 from grants.exports import AWARD_FIGURES
 from litigation.exports import CASES, RULINGS
 from litigation.models import Ruling
@@ -26,6 +27,7 @@ from tests.factories import (
     AwardFigureFactory,
     CaseFactory,
     CitationFactory,
+    DirectiveFactory,
     JurisdictionFactory,
     LetterFactory,
     ResponseFactory,
@@ -41,6 +43,7 @@ LISTS = {
     "correspondence": (LETTERS, "id"),
     "grants": (AWARD_FIGURES, "id"),
     "litigation": (CASES, "id"),
+    "directives": (DIRECTIVES, "slug"),
 }
 
 
@@ -65,6 +68,9 @@ def data():
         case = CaseFactory(caption=f"{place.name} v. Sessions")
         add_parties(case, place)
         RulingFactory(case=case, decided_on=date(2017, 9, 15 + index))
+    DirectiveFactory(slug="eo-14159", title="=Protecting", issued_on=date(2025, 1, 20))
+    DirectiveFactory(slug="ag-memo", kind="ag_memo", number="", title="Directives",
+                     issued_on=date(2025, 2, 5))  # fmt: skip
     return places
 
 
@@ -97,6 +103,7 @@ QUERIES = {
         {"sort": "-amount"},
     ],
     "litigation": [{}, {"jurisdiction": "chicago"}, {"sort": "-ruling"}],
+    "directives": [{}, {"kind": "ag_memo"}, {"sort": "-title"}],
 }
 
 
@@ -232,6 +239,8 @@ def test_whole_dataset_zip_with_datapackage(client, data):
         "awards",
         "cases",
         "rulings",
+        "directives",
+        "ruling_effects",
         "sources",
     } <= names
 
@@ -241,11 +250,14 @@ def test_feeds_list_new_and_changed_letters_and_rulings(client, data):
     assert site.status_code == 200
     assert site["Content-Type"].startswith("application/atom+xml")
     body = site.content.decode()
-    assert body.count("<entry>") == 6 + 1  # three demands, one reply, three rulings
+    # three demands, one reply, three suits, three rulings, two directives, and the
+    # two campaigns (the first review's, and the 2025 one the directives belong to)
+    assert body.count("<entry>") == 3 + 1 + 3 + 3 + 2 + 2
+    assert "New: Chicago v. Sessions" in body
     chicago = client.get(
         reverse("jurisdiction_feed", args=["chicago"])
     ).content.decode()
-    assert chicago.count("<entry>") == 3
+    assert chicago.count("<entry>") == 4  # its demand, its reply, its suit and ruling
     letter = data[1].letters.first()
     type(letter).objects.filter(pk=letter.pk).update(
         verified_at=datetime(2018, 1, 1, tzinfo=UTC)

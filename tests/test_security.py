@@ -20,11 +20,13 @@ from tests.factories import (
     CaseFactory,
     CitationFactory,
     DesignationFactory,
+    DirectiveFactory,
     JurisdictionFactory,
     LetterFactory,
     ListingFactory,
     ReportedFigureFactory,
     ReviewRoundFactory,
+    RulingEffectFactory,
     RulingFactory,
     SourceFactory,
     StatementFactory,
@@ -147,12 +149,16 @@ def hostile_records(db):
     ReportedFigureFactory(scope=SCRIPT, round=review_round, note=SCRIPT)
     case = CaseFactory(caption=SCRIPT, slug="case", judge=SCRIPT, subject=SCRIPT)
     add_parties(case, place)
-    RulingFactory(case=case, summary=SCRIPT)
+    ruling = RulingFactory(case=case, summary=SCRIPT)
     designation = DesignationFactory(title=SCRIPT, slug="list", criteria=SCRIPT,
                                      count_note=SCRIPT, summary=SCRIPT)  # fmt: skip
     ListingFactory(designation=designation, jurisdiction=place, name_as_printed=SCRIPT,
                    removed_on=date(2025, 9, 1), removal_note=SCRIPT)  # fmt: skip
     ListingFactory(designation=designation, jurisdiction=None)
+    directive = DirectiveFactory(title=SCRIPT, slug="directive", issuer=SCRIPT,
+                                 number=SCRIPT, citation=SCRIPT, summary=SCRIPT)  # fmt: skip
+    CitationFactory(record=directive, source=source, quote=SCRIPT)
+    RulingEffectFactory(ruling=ruling, directive=directive, note=SCRIPT)
     return place, letter, case
 
 
@@ -160,7 +166,8 @@ PUBLIC_PATHS = [
     "/", "/jurisdictions/", "/jurisdictions/town/", "/letters/", "/awards/", "/cases/",
     "/cases/case/", "/data/", "/feeds/changes.atom", "/jurisdictions/town/feed.atom",
     "/jurisdictions/export.csv", "/letters/export.json", "/lists/", "/lists/list/",
-    "/lists/export.csv",
+    "/lists/export.csv", "/directives/", "/directives/directive/",
+    "/campaigns/sanctuary-campaign-2025/",
 ]  # fmt: skip
 
 
@@ -179,13 +186,21 @@ def test_staff_entered_script_renders_inert(client, hostile_records, path):
     assert "&lt;script&gt;" in body
 
 
-LIST_URLS = ["/jurisdictions/", "/letters/", "/awards/", "/cases/", "/lists/"]
+LIST_URLS = [
+    "/jurisdictions/",
+    "/letters/",
+    "/awards/",
+    "/cases/",
+    "/lists/",
+    "/directives/",
+]
 EXPORT_URLS = [f"{url}export.csv" for url in LIST_URLS] + ["/letters/export.json"]
 OTHER_URLS = [
     "/",
     "/jurisdictions/town/",
     "/cases/case/",
     "/lists/list/",
+    "/directives/directive/",
     "/data/",
     "/feeds/changes.atom",
 ]
@@ -195,7 +210,7 @@ KEYS = [
     "jurisdiction", "sent_after", "sent_before", "due_after", "due_before", "overdue",
     "answered", "amount_min", "amount_max", "qualifier", "court", "ruling_kind",
     "filed_after", "filed_before", "excel", "campaign", "listed", "designation",
-    "category", "tracked",
+    "category", "tracked", "issued_year",
 ]  # fmt: skip
 NASTY = [
     "' OR 1=1 --", "1; DROP TABLE jurisdictions_jurisdiction", "99999999999999999999999",

@@ -138,7 +138,7 @@ PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/",
          "/campaigns/sanctuary-campaign-2025/", "/jurisdictions/",
          "/jurisdictions/chicago/", "/letters/", "/awards/", "/cases/",
          "/cases/chicago-v-sessions/", "/cases/us-v-illinois/", "/lists/",
-         "/lists/doj-2025-08-05/"]  # fmt: skip
+         "/lists/doj-2025-08-05/", "/directives/", "/directives/eo-14287/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from designations.models import Designation, Listing
+from tests.admin_forms import CITATIONS, post_data
 from tests.factories import (
     CampaignFactory,
     DesignationFactory,
@@ -13,7 +14,6 @@ from tests.factories import (
     ListingFactory,
     SourceFactory,
 )
-from tests.test_admin import CITATIONS, post_data, staff_client  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -48,6 +48,7 @@ def snapshot() -> dict[str, list[tuple]]:
         "sanctuary_tracker",
         "jurisdictions",
         "grants",
+        "directives",
         "correspondence",
         "designations",
         "litigation",
@@ -92,13 +93,21 @@ def test_earlier_rounds_and_their_deadlines(loaded):
 
 
 def test_every_record_has_a_source(loaded):
-    for label in ["jurisdictions", "grants", "correspondence", "litigation"]:
+    for label in [
+        "jurisdictions",
+        "grants",
+        "directives",
+        "correspondence",
+        "litigation",
+    ]:
         for model in apps.get_app_config(label).get_models():
-            # Courts and programs are named by their records; a party is cited by its case.
+            # Courts and programs are named by their records; a party, and a ruling's
+            # effects on directives, are backed by their case's or ruling's sources.
             if model._meta.label in {
                 "grants.Program",
                 "litigation.Court",
                 "litigation.Party",
+                "litigation.RulingEffect",
             }:
                 continue
             if model.__name__.startswith("Historical"):
