@@ -51,9 +51,12 @@ LISTINGS = Export(
         label_column(Listing, "category_as_printed", "category_label",
                      "The heading it is printed under, in words."),
         field_column(Listing, "name_as_printed"),
-        field_column(Listing, "jurisdiction.slug", "jurisdiction",
-                     "The tracked jurisdiction it names (its slug); empty when none is "
-                     "tracked."),
+        Column("jurisdiction",
+               "The tracked jurisdiction it names (its slug); empty when none is "
+               "tracked (or its record is still a draft).",
+               compute=lambda row: row["jurisdiction__slug"]
+               if row["jurisdiction__verified_at"] else None,
+               reads=("jurisdiction__slug", "jurisdiction__verified_at")),
         field_column(Listing, "removed_on"),
         field_column(Listing, "removal_precision"),
         field_column(Listing, "removal_note"),

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from jurisdictions.filters import jurisdiction_filter
-from sanctuary_tracker.listing import SortFilter
+from sanctuary_tracker.listing import SortFilter, YesNoFilter
 
 from .models import Designation, Listing
 
@@ -25,9 +25,7 @@ class ListingFilterSet(django_filters.FilterSet):
         label="Printed as",
     )
     jurisdiction = jurisdiction_filter()
-    tracked = django_filters.BooleanFilter(
-        method="filter_tracked", label="Names a tracked jurisdiction"
-    )
+    tracked = YesNoFilter(method="filter_tracked", label="Names a tracked jurisdiction")
     sort = SortFilter(
         fields=[
             ("position", "position"),
@@ -48,7 +46,7 @@ class ListingFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_tracked(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        mapped = queryset.mapped().values("pk")
+        mapped = queryset.tracked().values("pk")
         return (
             queryset.filter(pk__in=mapped) if value else queryset.exclude(pk__in=mapped)
         )

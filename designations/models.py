@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 
 from sanctuary_tracker.models import (
     DatePrecision,
@@ -140,14 +140,25 @@ class Designation(TrackedModel):
 
 class ListingQuerySet(TrackedQuerySet):
     def published(self) -> ListingQuerySet:
-        """Listings verified on a verified list: a member of a draft list is a draft."""
+        """Listings verified on a verified list: a member of a draft list is a draft.
+        A name mapped to a jurisdiction still a draft is shown as printed, untracked:
+        `jurisdiction_shown` is the mapping the public may see."""
         return self.filter(
             verified_at__isnull=False, designation__verified_at__isnull=False
+        ).annotate(
+            jurisdiction_is_public=ExpressionWrapper(
+                Q(jurisdiction__verified_at__isnull=False), output_field=BooleanField()
+            )
         )
 
     def mapped(self) -> ListingQuerySet:
         """Listings whose name is a tracked jurisdiction."""
         return self.filter(jurisdiction__isnull=False)
+
+    def tracked(self) -> ListingQuerySet:
+        """Listings whose name is a tracked jurisdiction the public sees (what the
+        public pages call tracked: `Listing.public_jurisdiction`)."""
+        return self.mapped().filter(jurisdiction__verified_at__isnull=False)
 
     def in_campaign(self, campaign) -> ListingQuerySet:
         return self.filter(designation__campaign=campaign)
@@ -159,6 +170,12 @@ class ListingQuerySet(TrackedQuerySet):
     def withdrawn(self) -> ListingQuerySet:
         """Listings of a list the publisher took down as a whole."""
         return self.filter(designation__withdrawn_on__isnull=False)
+
+    def current(self) -> ListingQuerySet:
+        """Listings still on their list: not taken off it, the list not withdrawn."""
+        return self.filter(
+            removed_on__isnull=True, designation__withdrawn_on__isnull=True
+        )
 
     def with_list_related(self) -> ListingQuerySet:
         return self.select_related("designation", "jurisdiction")
@@ -226,9 +243,6 @@ class Listing(TrackedModel):
         ordering = ["designation", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["designation", "position"], name="listing_unique_position"
-            ),
-            models.UniqueConstraint(
                 fields=["designation", "name_as_printed"], name="listing_unique_name"
             ),
             models.CheckConstraint(
@@ -247,6 +261,17 @@ class Listing(TrackedModel):
     def get_absolute_url(self) -> str:
         """Its row on its list's page."""
         return f"{self.designation.get_absolute_url()}#listing-{self.position}"
+
+    @property
+    def public_jurisdiction(self):
+        """The tracked jurisdiction it names, unless that record is still a draft (a
+        public page then shows the name as printed, untracked)."""
+        if self.jurisdiction_id is None:
+            return None
+        public = getattr(self, "jurisdiction_is_public", None)  # from published()
+        if public is None:
+            public = self.jurisdiction.is_published
+        return self.jurisdiction if public else None
 
     def clean(self) -> None:
         published_on = self.designation.published_on if self.designation_id else None

@@ -78,9 +78,11 @@ class DesignationDetailView(DetailView):
                 for value, label in Listing.Category.choices
                 if counted[value]
             ],
-            "tracked_count": sum(1 for listing in listings if listing.jurisdiction_id),
+            "tracked_count": sum(
+                1 for listing in listings if listing.public_jurisdiction
+            ),
             "tracked_jurisdictions": len(
-                {listing.jurisdiction_id for listing in listings} - {None}
+                {listing.public_jurisdiction for listing in listings} - {None}
             ),
         }
         return context

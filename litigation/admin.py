@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
 from sanctuary_tracker.admin import ReadOnlyInline, TrackedAdmin
 
@@ -17,11 +18,34 @@ class RulingInline(ReadOnlyInline):
     fields = ["decided_on", "kind", "outcome", "scope", "page_count"]
 
 
+class PartyFormSet(BaseInlineFormSet):
+    """A jurisdiction once on each side of a case: a repeat among the rows entered
+    together is an error on the repeated row (the database would refuse it)."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            jurisdiction = form.cleaned_data.get("jurisdiction")
+            key = (jurisdiction, form.cleaned_data.get("side"))
+            if jurisdiction is None:
+                continue
+            if key in seen:
+                form.add_error(
+                    "jurisdiction",
+                    "This jurisdiction is already a party on this side of the case.",
+                )
+            seen.add(key)
+
+
 class PartyInline(admin.TabularInline):
     """Each party on its side: a tracked jurisdiction, or a name (the United States
     and its officers marked federal)."""
 
     model = Party
+    formset = PartyFormSet
     fields = ["side", "jurisdiction", "name", "federal", "joined_on", "position"]
     autocomplete_fields = ["jurisdiction"]
     extra = 1

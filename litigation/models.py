@@ -368,8 +368,13 @@ class RulingQuerySet(TrackedQuerySet):
         return self.select_related("case__court").order_by("-updated_at", "-pk")
 
     def for_jurisdiction(self, jurisdiction: models.Model) -> RulingQuerySet:
-        """Rulings in the cases a jurisdiction is a party to, on either side."""
-        parties = Party.objects.filter(case=OuterRef("case"), jurisdiction=jurisdiction)
+        """Rulings in the cases a jurisdiction is a party to, on either side, from the
+        day it became a party."""
+        parties = Party.objects.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=OuterRef("decided_on")),
+            case=OuterRef("case"),
+            jurisdiction=jurisdiction,
+        )
         return self.filter(Exists(parties))
 
 

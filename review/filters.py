@@ -41,7 +41,7 @@ class JurisdictionFilterSet(django_filters.FilterSet):
     sued_by_doj = YesNoFilter(
         method="filter_sued", label="Sued by DOJ (a defendant in its case)"
     )
-    listed = django_filters.BooleanFilter(
+    listed = YesNoFilter(
         method="filter_listed", label="On a published list in the campaign"
     )
     fiscal_year = WholeNumberFilter(

@@ -171,11 +171,10 @@ def _subpoenaed() -> Exists:
 
 
 def _listed(**campaign: object) -> Exists:
-    listings = Listing.objects.published().filter(
-        jurisdiction=OuterRef("pk"),
-        removed_on__isnull=True,
-        designation__withdrawn_on__isnull=True,
-        **campaign,
+    listings = (
+        Listing.objects.published()
+        .current()
+        .filter(jurisdiction=OuterRef("pk"), **campaign)
     )
     return Exists(listings)
 

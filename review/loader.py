@@ -526,6 +526,9 @@ class Loader:
             )
             # Each name is cited to the list's full copy at its place in it, and to
             # its own sources (a removal's, say).
+            # A name is found again by its printed form, so the list may be reordered
+            # in the file; a name no longer in the file goes (unless staff edited it).
+            written = set()
             for position, listing in enumerate(row.get("listings") or [], start=1):
                 owner = f"{key} listing {position}"
                 cited = (
@@ -538,9 +541,11 @@ class Loader:
                     if row.get("listing_source")
                     else []
                 )
+                listing_key = f"listing:{key}:{_required(self.file, listing, 'name')}"
+                written.add(listing_key)
                 self.upsert(
                     Listing,
-                    f"listing:{key}:{position}",
+                    listing_key,
                     {
                         "designation": designation,
                         "position": position,
@@ -555,6 +560,15 @@ class Loader:
                     },
                     sources=(listing.get("sources") or []) + cited,
                 )  # fmt: skip
+            gone = Listing.objects.filter(
+                designation=designation, data_key__isnull=False
+            ).exclude(data_key__in=written)
+            for listing in gone:
+                if listing.edited_since_loaded:
+                    self.report.kept.append(f"listing {listing.data_key}")
+                    continue
+                listing.delete()
+                self.report.add(Listing, "deleted (no longer in the file)")
 
     def load_statements(self) -> None:
         for row in self.read("statements.yaml"):

@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import CharField, F, IntegerField, QuerySet, Value
+from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
 
 from campaigns.models import Campaign
 from correspondence.choices import Finding, LetterKind
@@ -101,7 +101,11 @@ def _rulings(
     `side` of its case (the holder lookup below names that party)."""
 
     def events(campaign: Campaign, drafts: bool) -> QuerySet:
+        # One join of the parties for the side, the party's joining date and the
+        # holder lookup below (Django reuses the join of one filter() call).
         rulings = _base(Ruling, drafts).filter(
+            Q(case__parties__joined_on__isnull=True)
+            | Q(case__parties__joined_on__lte=F("decided_on")),
             case__campaign=campaign,
             case__parties__side=side,
             case__parties__jurisdiction__isnull=False,
@@ -235,10 +239,10 @@ NO_EVENT = Reading(Status.NO_RECORDED_EVENT)
 @lru_cache(maxsize=64)
 def _event_rows(
     campaign_id: int, started_on: date, end: date | None, drafts: bool
-) -> list[tuple[str, QuerySet]]:
-    """Each kind of event of a campaign as (holder lookup, rows of (holder, date, id,
-    precision, rank)), before they are narrowed to some jurisdictions. Built once per
-    campaign and its dates: building sixteen querysets costs more than running them
+) -> list[QuerySet]:
+    """Each kind of event of a campaign as rows of (holder, date, id, precision,
+    rank), before they are narrowed to some jurisdictions. Built once per
+    campaign and its dates: building twenty querysets costs more than running them
     for one jurisdiction. (Django copies a queryset before changing it, so the ones
     kept here are never changed.)"""
     campaign = Campaign(pk=campaign_id, started_on=started_on, ended_on=end,
@@ -255,11 +259,13 @@ def _event_rows(
             if event.precision_field
             else Value(DatePrecision.DAY.value, output_field=CharField())
         )
-        rows = events.order_by().values_list(
-            event.holder, event.date_field, "pk", precision,
+        # The holder as a column of its own: narrowing by it later reuses the event's
+        # join instead of opening another (a ruling's parties).
+        rows = events.order_by().annotate(holder_id=F(event.holder)).values_list(
+            "holder_id", event.date_field, "pk", precision,
             Value(rank, output_field=IntegerField()),
         )  # fmt: skip
-        kinds.append((event.holder, rows))
+        kinds.append(rows)
     return kinds
 
 
@@ -272,9 +278,7 @@ def derive(
     rows = _event_rows(
         campaign.pk, campaign.started_on, end and end_bound(campaign), drafts
     )
-    kinds = [
-        events.filter(**{f"{holder}__in": jurisdictions}) for holder, events in rows
-    ]
+    kinds = [events.filter(holder_id__in=jurisdictions) for events in rows]
     # Every kind of event in one query; the latest event (then the highest rank, then
     # the latest entered) of each jurisdiction wins.
     latest: dict[int, tuple] = {}
@@ -287,7 +291,7 @@ def derive(
     readings = {}
     for holder, ((when, rank, pk), precision) in latest.items():
         if rank < len(STATUS_EVENTS):
-            status, model = STATUS_EVENTS[rank].status, rows[rank][1].model
+            status, model = STATUS_EVENTS[rank].status, rows[rank].model
         else:
             status, model = Status.CLEARED, GroupFinding
         readings[holder] = Reading(status, when, precision, rank, model, pk)

@@ -212,8 +212,11 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
         Case.objects.published()
         .filter(Exists(sides))
         .annotate(
-            its_side=Subquery(sides.values("side")[:1]),
-            its_joined_on=Subquery(sides.values("joined_on")[:1]),
+            # On two sides of one case (rare): plaintiff, then intervenor, defendant.
+            its_side=Subquery(sides.order_by("-side", "pk").values("side")[:1]),
+            its_joined_on=Subquery(
+                sides.order_by("-side", "pk").values("joined_on")[:1]
+            ),
         )
         .with_direction()
         .select_related("court")

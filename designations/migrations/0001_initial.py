@@ -150,10 +150,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='listing',
-            constraint=models.UniqueConstraint(fields=('designation', 'position'), name='listing_unique_position'),
-        ),
-        migrations.AddConstraint(
-            model_name='listing',
             constraint=models.UniqueConstraint(fields=('designation', 'name_as_printed'), name='listing_unique_name'),
         ),
         migrations.AddConstraint(

@@ -11,15 +11,17 @@ def plaintiffs_to_parties(apps, schema_editor):
     Case = apps.get_model("litigation", "Case")
     Party = apps.get_model("litigation", "Party")
     through = Case.plaintiffs.through
-    Party.objects.bulk_create(
-        Party(case_id=case_id, jurisdiction_id=jurisdiction_id, side="plaintiff",
-              position=position)
-        for position, (case_id, jurisdiction_id) in enumerate(
-            through.objects.order_by("case_id", "pk").values_list(
-                "case_id", "jurisdiction_id"
-            )
-        )
-    )  # fmt: skip
+    positions = {}  # the next position on each case's plaintiff side
+    parties = []
+    rows = through.objects.order_by("case_id", "pk").values_list(
+        "case_id", "jurisdiction_id"
+    )
+    for case_id, jurisdiction_id in rows:
+        position = positions.get(case_id, 0)
+        positions[case_id] = position + 1
+        parties.append(Party(case_id=case_id, jurisdiction_id=jurisdiction_id,
+                             side="plaintiff", position=position))  # fmt: skip
+    Party.objects.bulk_create(parties)
 
 
 def parties_to_plaintiffs(apps, schema_editor):

@@ -162,3 +162,36 @@ def test_the_feeds_carry_a_list_and_the_lists_naming_a_jurisdiction(client, doj_
     body = feed.content.decode()
     assert body.count("<entry>") == 1
     assert doj_list.get_absolute_url() in body
+
+
+def test_a_name_mapped_to_a_draft_jurisdiction_shows_as_printed_untracked(
+    client, doj_list
+):
+    draft = JurisdictionFactory(
+        name="Hidden Draft", slug="hidden-draft", verified_at=None
+    )
+    ListingFactory(designation=doj_list, position=5, category_as_printed="city",
+                   name_as_printed="Hidden, Nowhere", jurisdiction=draft)  # fmt: skip
+    page = client.get(doj_list.get_absolute_url()).content.decode()
+    assert "Hidden, Nowhere" in page and "hidden-draft" not in page
+    listed = client.get(LIST).content.decode()
+    assert "Hidden, Nowhere" in listed and "hidden-draft" not in listed
+    response = client.get(reverse("designations:export", args=["csv"]))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    hidden = next(row for row in rows if row["name_as_printed"] == "Hidden, Nowhere")
+    assert hidden["jurisdiction"] == ""
+    assert names(client.get(LIST, {"tracked": "true"})) == [
+        "California", "San Francisco County, California", "San Francisco, California"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("url, name", [(LIST, "tracked"),
+                                       (reverse("jurisdictions:list"), "listed")])  # fmt: skip
+def test_a_bad_yes_no_value_is_a_form_error(client, doj_list, url, name):
+    response = client.get(url, {name: "maybe"})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors[name] == [
+        "Choose yes or no (true or false), not “maybe”."
+    ]

@@ -203,3 +203,28 @@ def test_a_bad_party_is_an_error_on_its_row(staff_client, row, field, message):
     errors = formset.forms[0].errors
     assert message in " ".join(errors.get(field, [])), errors
     assert not Party.objects.filter(case__slug="us-v-nowhere").exists()
+
+
+def test_a_jurisdiction_entered_twice_on_one_side_is_an_error_not_a_500(staff_client):
+    place = JurisdictionFactory()
+    court = CaseFactory().court
+    url = reverse("admin:litigation_case_add")
+    fields = {
+        "campaign": first_review().pk, "caption": "Twice v. Sessions",
+        "slug": "twice", "court": court.pk, "filed_on": "2018-05-02",
+    }  # fmt: skip
+    row = {"side": "plaintiff", "jurisdiction": place.pk, "position": 0}
+    rows = {
+        PARTIES: [row, row],
+        CITATIONS: [{"source": SourceFactory().pk, "quote": "filed"}],
+    }
+    response = staff_client.post(url, post_data(staff_client, url, fields, rows))
+    assert response.status_code == 200
+    formset = next(
+        f.formset for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == PARTIES
+    )  # fmt: skip
+    assert formset.forms[1].errors["jurisdiction"] == [
+        "This jurisdiction is already a party on this side of the case."
+    ]
+    assert not Party.objects.exists()

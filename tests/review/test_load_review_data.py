@@ -232,7 +232,9 @@ THE_23_IN_THE_FIRST_REVIEW = {
 # the court dismissed the suit without prejudice on 2025-07-25; San Francisco and King
 # County (from the filing) and Monterey County (from 2025-02-27) sued the
 # administration and won a preliminary injunction on 2025-04-24; DOJ's list of
-# 2025-08-05 names 10 of the 23, its latest event for each of them.
+# 2025-08-05 names 10 of the 23, its latest event for seven of them: Chicago, Denver
+# and Los Angeles joined San Francisco v. Trump that day, and on one day a suit
+# follows a list (review/status.py).
 THE_23_ON_DOJS_2025_LIST = {
     "chicago", "cook-county", "new-york-city", "california", "berkeley", "denver",
     "los-angeles", "san-francisco", "illinois", "oregon",
@@ -240,6 +242,7 @@ THE_23_ON_DOJS_2025_LIST = {
 THE_23_IN_2025 = {
     "king-county": "enjoined", "monterey-county": "enjoined",
     **{slug: "listed" for slug in THE_23_ON_DOJS_2025_LIST},
+    "chicago": "in_litigation", "denver": "in_litigation", "los-angeles": "in_litigation",
 }  # fmt: skip
 
 
