@@ -7,16 +7,20 @@ page number past the end shows the last page with a note, never a 404 or a 500.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from hashlib import sha256
 from itertools import islice
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, QuerySet
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django_filters import BooleanFilter, NumberFilter, OrderingFilter
@@ -275,6 +279,39 @@ class FilteredListView(FilterView):
         return context
 
 
+# Downloads streaming at once in this process: each holds a thread for as long as the
+# reader takes, so a limit keeps threads free for pages (settings.EXPORTS_PER_PROCESS).
+_export_slots = threading.BoundedSemaphore(settings.EXPORTS_PER_PROCESS)
+BUSY_RETRY_AFTER_SECONDS = 30
+
+
+class _ExportSlot:
+    """A download's stream, holding one of the process's export slots until the
+    stream ends, the response is closed (a reader who leaves) or dropped unsent (a
+    503 put in its place), whichever is first."""
+
+    def __init__(self, stream: Iterable) -> None:
+        self.stream = stream
+        self._release = weakref.finalize(self, _export_slots.release)
+
+    def __iter__(self) -> Iterator:
+        try:
+            yield from self.stream
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._release()  # once: a finalizer runs at most one time
+
+
+def _busy() -> HttpResponse:
+    """429: every export slot of this process is streaming; try again shortly."""
+    response = HttpResponse(loader.render_to_string("429.html"), status=429)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def export_response(
     request: HttpRequest,
     *,
@@ -283,7 +320,9 @@ def export_response(
     fmt: str,
     rows: Callable[[QuerySet], QuerySet] | None = None,
 ) -> HttpResponseBase:
-    """Every row the list shows for this query string (all pages), as CSV or JSON.
+    """Every row the list shows for this query string (all pages), as CSV or JSON;
+    429 "busy, try again shortly" while this process streams as many downloads as
+    settings.EXPORTS_PER_PROCESS allows.
 
     The list view's own FilterSet and queryset select and sort the rows, so an export
     can never disagree with the page; `rows` adds what the columns read beyond it. Filter values the list would reject are left
@@ -291,18 +330,35 @@ def export_response(
     """
     if fmt not in {"csv", "json"}:
         raise Http404("Exports are .csv or .json")
+    if not _export_slots.acquire(blocking=False):
+        return _busy()
+    try:
+        return _export(request, list_view, export, fmt, rows)
+    except BaseException:
+        _export_slots.release()
+        raise
+
+
+def _export(
+    request: HttpRequest,
+    list_view: type[FilteredListView],
+    export: Export,
+    fmt: str,
+    rows: Callable[[QuerySet], QuerySet] | None,
+) -> HttpResponseBase:
     view = list_view()
     view.setup(request)
     filterset = view.get_filterset(view.get_filterset_class())
     objects = rows(filterset.qs) if rows else filterset.qs
     if fmt == "json":
         response = StreamingHttpResponse(
-            stream_json(export, objects), content_type="application/json; charset=utf-8"
+            _ExportSlot(stream_json(export, objects)),
+            content_type="application/json; charset=utf-8",
         )
     else:
         excel = request.GET.get("excel") == "1"
         response = StreamingHttpResponse(
-            stream_csv(export, objects, bom=excel),
+            _ExportSlot(stream_csv(export, objects, bom=excel)),
             content_type="text/csv; charset=utf-8",
         )
         filename = f"{export.name}-{timezone.localdate():%Y-%m-%d}{'-excel' if excel else ''}.csv"

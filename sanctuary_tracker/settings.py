@@ -179,6 +179,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     else ["REMOTE_ADDR"]
 )
 
+# Downloads (CSV/JSON exports) one process streams at once; more answer 429 "busy, try
+# again shortly", so long downloads cannot hold every thread that serves pages.
+EXPORTS_PER_PROCESS = int(os.environ.get("DJANGO_EXPORTS_PER_PROCESS", "2"))
+
 # Bulk import (django-import-export): whoever may add records may import them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_USE_TRANSACTIONS = True

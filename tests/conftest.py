@@ -54,6 +54,20 @@ def _empty_cache() -> None:
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _free_export_slots(monkeypatch) -> None:
+    """Each test starts with the process's export slots free: the test client never
+    closes a download whose body a test did not read, as a server would."""
+    import threading
+
+    from django.conf import settings
+
+    from sanctuary_tracker import listing
+
+    slots = threading.BoundedSemaphore(settings.EXPORTS_PER_PROCESS)
+    monkeypatch.setattr(listing, "_export_slots", slots)
+
+
 @pytest.fixture
 def staff_client() -> Client:
     """A logged-in staff member with add/change/view rights on the domain apps."""
