@@ -65,6 +65,7 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         ],
         # The stored status's own row gives the order from its index.
         ties={"held_status__status": "held_status__jurisdiction_id"},
+        never_empty=("held_status__status",),
         field_labels={
             "name": "Name",
             "state": "State",

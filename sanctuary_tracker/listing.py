@@ -118,10 +118,20 @@ class SortFilter(OrderingFilter):
     breaks ties, so pages never overlap and SQLite and PostgreSQL agree. `ties` names,
     for a column of a joined table, a column there equal to the primary key, which
     then breaks its ties: the joined table's index can give the whole order.
+    `never_empty` names columns that cannot be empty (NOT NULL): they sort plainly, so
+    PostgreSQL reads their index backwards for the reverse order (an index holds no
+    "descending, empty last" order, and an explicit one makes it sort every row).
     """
 
-    def __init__(self, *args, ties: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        ties: dict[str, str] | None = None,
+        never_empty: tuple[str, ...] = (),
+        **kwargs,
+    ) -> None:
         self.ties = ties or {}
+        self.never_empty = set(never_empty)
         kwargs.setdefault("label", "Sort by")
         kwargs.setdefault(
             "error_messages",
@@ -137,11 +147,14 @@ class SortFilter(OrderingFilter):
             name = self.get_ordering_value(param)
             column = F(name.lstrip("-"))
             descending = name.startswith("-")
-            ordering.append(
-                column.desc(nulls_last=True)
-                if descending
-                else column.asc(nulls_last=True)
-            )
+            if name.lstrip("-") in self.never_empty:
+                ordering.append(column.desc() if descending else column.asc())
+            else:
+                ordering.append(
+                    column.desc(nulls_last=True)
+                    if descending
+                    else column.asc(nulls_last=True)
+                )
         # Ties are broken by the primary key, in the direction of the last column: an
         # index of a column holds the primary key after it, so one index gives the
         # order both ways (read forward, or backward for the reverse).
