@@ -58,6 +58,21 @@ def _citations_of(relation: str):
     return Prefetch(f"{relation}__citations", Citation.objects.select_related("source"))
 
 
+def _ruling_entry(ruling: Ruling) -> Entry:
+    """A ruling on either timeline (its case's court selected, its citations read)."""
+    return Entry(
+        on=ruling.decided_on,
+        precision=DatePrecision.DAY,
+        kind="ruling",
+        label=f"{ruling.get_kind_display()}: {ruling.get_outcome_display().lower()}",
+        text=f"{ruling.case}. {ruling.summary}".strip(),
+        url=ruling.get_absolute_url(),
+        citations=list(ruling.citations.all()),
+        updated_at=ruling.updated_at,
+        order=5,
+    )
+
+
 def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
     """Being named on a published list, and taken off it (or the list withdrawn)."""
     entries = []
@@ -248,20 +263,9 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
         .for_jurisdiction(jurisdiction)
         .select_related("case__court")
     )
-    for ruling in rulings.prefetch_related(_citations()):
-        entries.append(
-            Entry(
-                on=ruling.decided_on,
-                precision=DatePrecision.DAY,
-                kind="ruling",
-                label=f"{ruling.get_kind_display()}: {ruling.get_outcome_display().lower()}",
-                text=f"{ruling.case}. {ruling.summary}".strip(),
-                url=ruling.get_absolute_url(),
-                citations=list(ruling.citations.all()),
-                updated_at=ruling.updated_at,
-                order=5,
-            )
-        )
+    entries += [
+        _ruling_entry(ruling) for ruling in rulings.prefetch_related(_citations())
+    ]
     figures = (
         AwardFigure.objects.published()
         .filter(dated_on__isnull=False)
@@ -352,19 +356,7 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
         .select_related("case__court")
         .prefetch_related(_citations())
     )
-    for ruling in rulings:
-        entries.append(
-            Entry(
-                on=ruling.decided_on,
-                precision=DatePrecision.DAY,
-                kind="ruling",
-                label=f"{ruling.get_kind_display()}: {ruling.get_outcome_display().lower()}",
-                text=f"{ruling.case}. {ruling.summary}".strip(),
-                url=ruling.get_absolute_url(),
-                citations=list(ruling.citations.all()),
-                order=5,
-            )
-        )
+    entries += [_ruling_entry(ruling) for ruling in rulings]
     if campaign.ended_on:
         entries.append(
             Entry(on=campaign.ended_on, precision=campaign.end_precision,
