@@ -15,7 +15,7 @@ class CourtAdmin(TrackedAdmin):
 
 class RulingInline(ReadOnlyInline):
     model = Ruling
-    fields = ["decided_on", "kind", "outcome", "scope", "page_count"]
+    fields = ["decided_on", "date_precision", "kind", "outcome", "scope", "page_count"]
 
 
 class PartyFormSet(BaseInlineFormSet):

@@ -95,6 +95,7 @@ RULINGS = Export(
         Column("case_id", "Tracker id of its case.", "integer", key="case"),
         field_column(Ruling, "case.slug", "case_slug", "Slug of its case."),
         field_column(Ruling, "decided_on"),
+        field_column(Ruling, "date_precision"),
         field_column(Ruling, "kind"),
         field_column(Ruling, "outcome"),
         field_column(Ruling, "scope"),

@@ -9,7 +9,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from sanctuary_tracker.models import TrackedModel, TrackedQuerySet
+from sanctuary_tracker.models import (
+    DatePrecision,
+    TrackedModel,
+    TrackedQuerySet,
+    describe_date,
+)
 from sanctuary_tracker.paths import page_path
 
 
@@ -428,6 +433,13 @@ class Ruling(TrackedModel):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rulings")
     decided_on = models.DateField(help_text="Date of the ruling.")
+    date_precision = models.CharField(
+        max_length=12,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How much of the date the sources give: an inferred date (a "
+        "weekday in a dated report) says so on every page.",
+    )
     kind = models.CharField(max_length=30, choices=Kind)
     outcome = models.CharField(
         max_length=30, choices=Outcome, help_text="From the jurisdiction's side."
@@ -482,6 +494,10 @@ class Ruling(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.case.get_absolute_url()}#ruling-{self.pk}"
+
+    @property
+    def decided_on_display(self) -> str:
+        return describe_date(self.decided_on, self.date_precision)
 
     def clean(self) -> None:
         case = self.case if self.case_id else None

@@ -661,6 +661,7 @@ class Loader:
                         "decided_on": _date(
                             self.file, ruling, "decided_on", required=True
                         ),
+                        "date_precision": ruling.get("date_precision") or "day",
                         "kind": _required(self.file, ruling, "kind"),
                         "outcome": _required(self.file, ruling, "outcome"),
                         "summary": ruling.get("summary") or "",

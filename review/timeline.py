@@ -62,7 +62,7 @@ def _ruling_entry(ruling: Ruling) -> Entry:
     """A ruling on either timeline (its case's court selected, its citations read)."""
     return Entry(
         on=ruling.decided_on,
-        precision=DatePrecision.DAY,
+        precision=ruling.date_precision,
         kind="ruling",
         label=f"{ruling.get_kind_display()}: {ruling.get_outcome_display().lower()}",
         text=f"{ruling.case}. {ruling.summary}".strip(),

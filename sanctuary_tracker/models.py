@@ -18,6 +18,7 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", "Month only (stored as the 1st)"
     APPROXIMATE = "approximate", "About that day"
     BY = "by", "On or before that day"
+    INFERRED = "inferred", "Worked out from the source (e.g. its weekday and date)"
 
 
 def describe_date(value: date | None, precision: str = DatePrecision.DAY) -> str:
@@ -34,6 +35,8 @@ def describe_date(value: date | None, precision: str = DatePrecision.DAY) -> str
         return f"about {text}"
     if precision == DatePrecision.BY:
         return f"by {text}"
+    if precision == DatePrecision.INFERRED:
+        return f"{text} (inferred)"
     return text
 
 
