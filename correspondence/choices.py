@@ -9,6 +9,7 @@ class LetterKind(models.TextChoices):
     DOCUMENT_DEMAND = "document_demand", "Document demand"
     SUBPOENA_THREAT = "subpoena_threat", "Subpoena threat"
     SUBPOENA = "subpoena", "Subpoena"
+    COMPLIANCE_DEMAND = "compliance_demand", "Demand to comply"
     RESPONSE = "response", "Response"
     COMPLIANCE_FINDING = "compliance_finding", "Compliance finding"
 

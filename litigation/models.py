@@ -133,7 +133,14 @@ class Case(TrackedModel):
         max_length=300, help_text="e.g. “City of Chicago v. Sessions”."
     )
     slug = models.SlugField(max_length=120, unique=True)
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="cases")
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        help_text="Empty when no source names the court.",
+    )
     docket_number = models.CharField(
         max_length=100,
         blank=True,
@@ -180,7 +187,15 @@ class Case(TrackedModel):
 
     def __str__(self) -> str:
         docket = f", No. {self.docket_number}" if self.docket_number else ""
-        return f"{self.caption} ({self.court.abbreviation}{docket})"
+        return f"{self.caption} ({self.court_abbreviation}{docket})"
+
+    @property
+    def court_abbreviation(self) -> str:
+        return self.court.abbreviation if self.court else "court not recorded"
+
+    @property
+    def court_name(self) -> str:
+        return self.court.name if self.court else "Not recorded"
 
     def get_absolute_url(self) -> str:
         return page_path("litigation:detail", self.slug)
@@ -409,6 +424,7 @@ class Ruling(TrackedModel):
             "Dismissal with prejudice",
         )
         DISMISSAL_MOOT = "dismissal_moot", "Dismissal as moot"
+        DISMISSAL = "dismissal", "Dismissal (with or without prejudice not recorded)"
         APPELLATE_DECISION = "appellate_decision", "Appellate decision"
         VACATUR = "vacatur", "Vacatur"
         EN_BANC_GRANTED = "en_banc_granted", "Rehearing en banc granted"

@@ -16,6 +16,7 @@ class Status(models.TextChoices):
     PRELIMINARY_FINDING = "preliminary_finding", "Preliminarily found non-compliant"
     DOCUMENTS_DEMANDED = "documents_demanded", "Documents demanded"
     SUBPOENA_THREATENED = "subpoena_threatened", "Subpoena threatened"
+    COMPLIANCE_DEMANDED = "compliance_demanded", "Told to comply"
     LISTED = "listed", "On a published list"
     DELISTED = "delisted", "Off a published list (removed or withdrawn)"
     RESPONDED = "responded", "Responded, awaiting DOJ"

@@ -9,9 +9,13 @@ names its campaign (a ruling is its case's), and money withheld or released is t
 campaign's when it is dated within the campaign.
 
 Cases count by the jurisdiction's side: a plaintiff is "in litigation" from the filing
-and from each ruling, and "enjoined for it" from an injunction or restraining order in
-its favour; a defendant in a case the United States brought is "sued by DOJ" from the
-filing and each ruling, and "DOJ's suit dismissed" from a dismissal in its favour.
+and from each decisive ruling, and "enjoined for it" from an injunction, restraining
+order or summary judgment in its favour; a defendant in a case the United States
+brought is "sued by DOJ" from the filing and each decisive ruling, and "DOJ's suit
+dismissed" from a dismissal in its favour. A procedural ruling (clarifying or enforcing
+relief already given, leave to amend, a motion to dismiss denied) changes no status:
+an injunction clarified is still an injunction.
+A DOJ letter demanding that a jurisdiction comply (2025) makes it "told to comply".
 Intervenors and amici take no status from a case.
 A name on a published list (DOJ's of 2025-08-05) that maps to a tracked jurisdiction
 is an event of the list's campaign on the list's date: "listed". It ranks after DOJ's
@@ -119,11 +123,17 @@ def _rulings(
 
 
 RULING_PARTY = "case__parties__jurisdiction"
+# Rulings that leave a party where the last decisive ruling put it: an order clarifying
+# or enforcing relief already given, leave to amend, a motion to dismiss denied.
+PROCEDURAL = [Ruling.Kind.CLARIFICATION, Ruling.Kind.ENFORCEMENT,
+              Ruling.Kind.LEAVE_TO_AMEND, Ruling.Kind.MOTION_TO_DISMISS_DENIED]  # fmt: skip
+DECISIVE = [kind for kind in Ruling.Kind if kind not in PROCEDURAL]
 # Rulings that give a plaintiff jurisdiction relief from what it challenged.
 RELIEF = [Ruling.Kind.TRO, Ruling.Kind.PRELIMINARY_INJUNCTION,
-          Ruling.Kind.PERMANENT_INJUNCTION]  # fmt: skip
+          Ruling.Kind.PERMANENT_INJUNCTION, Ruling.Kind.SUMMARY_JUDGMENT]  # fmt: skip
 DISMISSALS = [Ruling.Kind.DISMISSAL_WITHOUT_PREJUDICE,
-              Ruling.Kind.DISMISSAL_WITH_PREJUDICE, Ruling.Kind.DISMISSAL_MOOT]  # fmt: skip
+              Ruling.Kind.DISMISSAL_WITH_PREJUDICE, Ruling.Kind.DISMISSAL_MOOT,
+              Ruling.Kind.DISMISSAL]  # fmt: skip
 
 
 def _listings(method: str = "all") -> Callable[[Campaign, bool], QuerySet]:
@@ -170,6 +180,8 @@ STATUS_EVENTS: list[StatusEvent] = [
             kind=LetterKind.DOCUMENT_DEMAND, threatens_subpoena=False),
     _letter(Status.SUBPOENA_THREATENED, "DOJ threatened a subpoena",
             "subpoena_threats"),
+    _letter(Status.COMPLIANCE_DEMANDED, "DOJ demanded that it comply", "from_doj",
+            kind=LetterKind.COMPLIANCE_DEMAND),
     StatusEvent(Status.LISTED, "Named on a published list", _listings(),
                 "jurisdiction", "designation__published_on",
                 "designation__date_precision"),
@@ -183,20 +195,22 @@ STATUS_EVENTS: list[StatusEvent] = [
     StatusEvent(Status.SUED_BY_DOJ, "The United States sued it",
                 _parties("sued_by_united_states"), "jurisdiction", "since", None),
     StatusEvent(Status.SUED_BY_DOJ, "A court ruled in the United States' suit against it",
-                _rulings(Party.Side.DEFENDANT, by_united_states=True), RULING_PARTY,
-                "decided_on", None),
+                _rulings(Party.Side.DEFENDANT, by_united_states=True, kind__in=DECISIVE),
+                RULING_PARTY,
+                "decided_on"),
     StatusEvent(Status.SUIT_DISMISSED, "A court dismissed the United States' suit against it",
                 _rulings(Party.Side.DEFENDANT, by_united_states=True, kind__in=DISMISSALS,
                          outcome=Ruling.Outcome.FOR_JURISDICTION),
-                RULING_PARTY, "decided_on", None),
+                RULING_PARTY, "decided_on"),
     StatusEvent(Status.IN_LITIGATION, "The jurisdiction sued", _parties("plaintiffs"),
                 "jurisdiction", "since", None),
     StatusEvent(Status.IN_LITIGATION, "A court ruled in its case",
-                _rulings(Party.Side.PLAINTIFF), RULING_PARTY, "decided_on", None),
+                _rulings(Party.Side.PLAINTIFF, kind__in=DECISIVE), RULING_PARTY,
+                "decided_on"),
     StatusEvent(Status.ENJOINED, "A court barred what it challenged, for it",
                 _rulings(Party.Side.PLAINTIFF, kind__in=RELIEF,
                          outcome=Ruling.Outcome.FOR_JURISDICTION),
-                RULING_PARTY, "decided_on", None),
+                RULING_PARTY, "decided_on"),
     _letter(Status.FOUND_NONCOMPLIANT, "DOJ found it not compliant",
             "compliance_findings", finding=Finding.NON_COMPLIANT),
     *_money(Status.FUNDS_WITHHELD, "Grant money was withheld", "withheld"),

@@ -19,6 +19,7 @@ class DatePrecision(models.TextChoices):
     APPROXIMATE = "approximate", "About that day"
     BY = "by", "On or before that day"
     INFERRED = "inferred", "Worked out from the source (e.g. its weekday and date)"
+    AFTER = "after", "After that day (the source gives only a lower bound)"
 
 
 def describe_date(value: date | None, precision: str = DatePrecision.DAY) -> str:
@@ -37,6 +38,8 @@ def describe_date(value: date | None, precision: str = DatePrecision.DAY) -> str
         return f"by {text}"
     if precision == DatePrecision.INFERRED:
         return f"{text} (inferred)"
+    if precision == DatePrecision.AFTER:
+        return f"after {text}"
     return text
 
 

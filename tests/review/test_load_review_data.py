@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from campaigns.models import Campaign
 from correspondence.models import GroupFinding, Letter, ReviewRound
+from designations.models import Listing
 from grants.models import Award, FigureKind, Qualifier, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Ruling
@@ -228,21 +229,35 @@ THE_23_IN_THE_FIRST_REVIEW = {
 }  # fmt: skip
 
 
-# In 2025: the United States sued Illinois, Chicago and Cook County (2025-02-06), and
-# the court dismissed the suit without prejudice on 2025-07-25; San Francisco and King
-# County (from the filing) and Monterey County (from 2025-02-27) sued the
-# administration and won a preliminary injunction on 2025-04-24; DOJ's list of
-# 2025-08-05 names 10 of the 23, its latest event for seven of them: Chicago, Denver
-# and Los Angeles joined San Francisco v. Trump that day, and on one day a suit
-# follows a list (review/status.py).
+# In 2025, each of the 23 with an event, its status and the day of the event that set
+# it (review/status.py). DOJ's list of 2025-08-05 names 10 of the 23; Bondi's demand of
+# 2025-08-13 reached California; San Francisco v. Trump's injunction of 2025-04-24
+# covers San Francisco, King County and Monterey County, and its extension of
+# 2025-08-22 the plaintiffs who joined on 2025-08-05 (Chicago, Denver, Los Angeles;
+# every plaintiff's status reads the extension). DOJ's suit against Illinois, Chicago
+# and Cook County became a dismissal with prejudice after 2025-08-22; its suit
+# against Los Angeles was dismissed on 2026-06-20. Chicago sued DOJ again on
+# 2025-11-12 (COPS conditions); Illinois and California won summary judgment against
+# DHS's conditions on 2025-09-24. Louisville answered DOJ's letter of 2025-06-25 on
+# 2025-07-21 (a procedural ruling, such as a motion to dismiss denied, sets nothing).
 THE_23_ON_DOJS_2025_LIST = {
     "chicago", "cook-county", "new-york-city", "california", "berkeley", "denver",
     "los-angeles", "san-francisco", "illinois", "oregon",
 }  # fmt: skip
 THE_23_IN_2025 = {
-    "king-county": "enjoined", "monterey-county": "enjoined",
-    **{slug: "listed" for slug in THE_23_ON_DOJS_2025_LIST},
-    "chicago": "in_litigation", "denver": "in_litigation", "los-angeles": "in_litigation",
+    "berkeley": ("listed", "2025-08-05"),
+    "new-york-city": ("listed", "2025-08-05"),
+    "oregon": ("listed", "2025-08-05"),
+    "cook-county": ("suit_dismissed", "2025-08-22"),
+    "los-angeles": ("suit_dismissed", "2026-06-20"),
+    "chicago": ("in_litigation", "2025-11-12"),
+    "denver": ("enjoined", "2025-08-22"),
+    "san-francisco": ("enjoined", "2025-08-22"),
+    "king-county": ("enjoined", "2025-08-22"),
+    "monterey-county": ("enjoined", "2025-08-22"),
+    "california": ("enjoined", "2025-09-24"),
+    "illinois": ("enjoined", "2025-09-24"),
+    "louisville": ("responded", "2025-07-21"),
 }  # fmt: skip
 
 
@@ -255,10 +270,48 @@ def test_the_23s_status_in_each_campaign(loaded):
     )
     assert first == THE_23_IN_THE_FIRST_REVIEW
     second = the_23.with_status(Campaign.objects.get(slug="sanctuary-campaign-2025"))
-    assert dict(second.values_list("slug", "status")) == {
-        slug: THE_23_IN_2025.get(slug, "no_event")
+    assert {
+        slug: (status, since and since.isoformat())
+        for slug, status, since in second.values_list(
+            "slug", "status", "status_since_on"
+        )
+    } == {
+        slug: THE_23_IN_2025.get(slug, ("no_event", None))
         for slug in THE_23_IN_THE_FIRST_REVIEW
     }
+
+
+def test_the_2025_list_holds_its_35_names_as_printed(loaded):
+    listings = Listing.objects.filter(designation__slug="doj-2025-08-05")
+    printed = list(
+        listings.order_by("position").values_list(
+            "category_as_printed", "name_as_printed"
+        )
+    )
+    assert len(printed) == 35
+    assert [c for c, _ in printed].count("state") == 13
+    assert [c for c, _ in printed].count("county") == 4
+    assert [c for c, _ in printed].count("city") == 18
+    assert printed[0] == ("state", "California")
+    assert printed[-1] == ("city", "San Francisco, California")
+    assert not listings.filter(jurisdiction__isnull=True).exists()
+    the_23 = jurisdictions().in_round(ReviewRound.objects.get(sent_on="2018-01-24"))
+    assert (
+        set(
+            listings.filter(jurisdiction__in=the_23).values_list(
+                "jurisdiction__slug", flat=True
+            )
+        )
+        == THE_23_ON_DOJS_2025_LIST
+    )
+    new = Jurisdiction.objects.get(slug="east-lansing")
+    assert (new.name, new.kind, new.state, new.population, new.fips_code) == (
+        "East Lansing",
+        "city",
+        "MI",
+        None,
+        "",
+    )
 
 
 def test_the_ap_clearance_is_one_record_for_the_group_with_its_exception(loaded):
