@@ -16,6 +16,14 @@ def _answered(row: dict) -> bool | None:
     return row["is_answered"]
 
 
+def _reply(row: dict) -> str | None:
+    if row["direction"] != Letter.Direction.TO_JURISDICTION:
+        return None
+    if row["is_answered"]:
+        return "answered"
+    return "none" if row["no_reply_reported"] else "not_recorded"
+
+
 LETTERS = Export(
     name="letters",
     title="Letters",
@@ -44,6 +52,12 @@ LETTERS = Export(
         Column("answered",
                "For a DOJ letter: a response is recorded (empty for responses).",
                "boolean", compute=_answered, reads=("direction", "is_answered")),
+        Column("reply",
+               "For a DOJ letter: answered (a response is recorded), not_recorded (no "
+               "response recorded, and no source says whether one came) or none (a "
+               "source says no reply came); empty for responses.",
+               "string", compute=_reply,
+               reads=("direction", "is_answered", "no_reply_reported")),
         Column("in_reply_to_id", "For a response: id of the DOJ letter it answers.",
                "integer"),
         field_column(Letter, "demanded"),

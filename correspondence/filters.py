@@ -37,9 +37,19 @@ class LetterFilterSet(django_filters.FilterSet):
         field_name="due_on", lookup_expr="lte", label="Due on or before"
     )
     overdue = YesNoFilter(
-        method="filter_overdue", label="Past due, no response recorded"
+        method="filter_overdue",
+        label="Past due in a campaign still open, no response recorded",
     )
     answered = YesNoFilter(method="filter_answered", label="Answered")
+    reply = django_filters.ChoiceFilter(
+        choices=[
+            ("answered", "A response is recorded"),
+            ("not_recorded", "No reply recorded (not known)"),
+            ("none", "No reply (a source says none came)"),
+        ],
+        method="filter_reply",
+        label="Reply to a DOJ letter",
+    )
     sort = SortFilter(
         fields=[
             ("sent_on", "sent"),
@@ -85,3 +95,10 @@ class LetterFilterSet(django_filters.FilterSet):
 
     def filter_answered(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.answered() if value else queryset.unanswered()
+
+    def filter_reply(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return {
+            "answered": queryset.answered,
+            "not_recorded": queryset.no_reply_recorded,
+            "none": queryset.no_reply,
+        }[value]()

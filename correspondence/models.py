@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from sanctuary_tracker.models import (
     DatePrecision,
     TrackedModel,
@@ -83,6 +84,15 @@ class LetterQuerySet(TrackedQuerySet):
         """DOJ letters that no recorded response answers (yet)."""
         return self.from_doj().filter(~_a_reply())
 
+    def no_reply(self) -> LetterQuerySet:
+        """DOJ letters a source says went unanswered: no reply came."""
+        return self.unanswered().filter(no_reply_reported=True)
+
+    def no_reply_recorded(self) -> LetterQuerySet:
+        """DOJ letters with no recorded response and no source saying none came: whether
+        a reply was sent is not known (for most letters of 2017-2018, none was found)."""
+        return self.unanswered().filter(no_reply_reported=False)
+
     def awaiting_response(self) -> LetterQuerySet:
         """DOJ letters with a due date and no recorded response yet."""
         return self.unanswered().filter(due_on__isnull=False)
@@ -95,13 +105,17 @@ class LetterQuerySet(TrackedQuerySet):
         )
 
     def overdue(self, today: date | None = None) -> LetterQuerySet:
-        """Letters whose response was due before `today` and has not been recorded.
+        """Letters of a campaign still open whose response was due before `today` and
+        has not been recorded. A deadline of an ended campaign is history, not an
+        ignored demand: its letters are "no reply recorded", never "overdue".
 
         Not built on `awaiting_response()`: "due before today" already excludes letters
         with no due date, and given both conditions SQLite read every past-due letter
-        through the due-date index before sorting (200,000 letters: 203 -> 27 ms)."""
+        through the due-date index before sorting (200,000 letters: 203 -> 27 ms). The
+        open campaigns' ids are read first (a handful), so no join is added."""
         today = today or timezone.localdate()
-        return self.unanswered().filter(due_on__lt=today)
+        open_campaigns = list(Campaign.objects.open().values_list("pk", flat=True))
+        return self.unanswered().filter(due_on__lt=today, campaign__in=open_campaigns)
 
     def recently_changed(self) -> LetterQuerySet:
         """Newest change first: what the feeds publish."""
@@ -280,6 +294,13 @@ class Letter(TrackedModel):
     due_on = models.DateField(
         null=True, blank=True, help_text="Date a response is due, when one was set."
     )
+    no_reply_reported = models.BooleanField(
+        "a source says no reply came",
+        default=False,
+        help_text="Tick only when a cited source says the jurisdiction did not answer. "
+        "Left unticked, a letter without a recorded response reads “no reply "
+        "recorded”: not known.",
+    )
     in_reply_to = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -410,6 +431,13 @@ class Letter(TrackedModel):
         if self.threatens_subpoena and self.direction != Direction.TO_JURISDICTION:
             errors["threatens_subpoena"] = (
                 "Only a letter from DOJ can threaten a subpoena."
+            )
+        if self.no_reply_reported and self.direction != Direction.TO_JURISDICTION:
+            errors["no_reply_reported"] = "Only a letter from DOJ can go unanswered."
+        elif self.no_reply_reported and self.pk and self.replies.exists():
+            errors["no_reply_reported"] = (
+                "A response to this letter is recorded: untick this, or correct the "
+                "response."
             )
         if self.in_reply_to_id:
             errors.update(self._reply_errors())

@@ -154,6 +154,20 @@ def campaign_figures(campaign: Campaign, list_url: str) -> dict:
     }
 
 
+def deadline_figures(today: date) -> dict:
+    """DOJ letters with a deadline, by what is known of the reply (one query), and how
+    many are past due in a campaign still open."""
+    with_deadline = Letter.objects.published().from_doj().filter(due_on__isnull=False)
+    counts = with_deadline.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(pk__in=Letter.objects.answered().values("pk"))),
+        no_reply=Count("pk", filter=Q(pk__in=Letter.objects.no_reply().values("pk"))),
+    )
+    counts["not_recorded"] = counts["total"] - counts["answered"] - counts["no_reply"]
+    counts["overdue"] = Letter.objects.published().overdue(today).count()
+    return counts
+
+
 def dashboard_figures(today: date) -> dict:
     """Everything the dashboard shows, evaluated so it can be cached."""
     featured = ReviewRound.objects.published().filter(slug=FEATURED_ROUND).first()
@@ -176,8 +190,8 @@ def dashboard_figures(today: date) -> dict:
             for campaign in Campaign.objects.published()
         ],
         "money": money_at_stake(featured),
-        "awaiting": Letter.objects.published().awaiting_response().count(),
-        "overdue": Letter.objects.published().overdue(today).count(),
+        "deadlines": deadline_figures(today),
+        "open_campaigns": list(Campaign.objects.published().open()),
         "upcoming": list(
             Letter.objects.published()
             .awaiting_response()

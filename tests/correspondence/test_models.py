@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from correspondence.models import Letter
-from tests.factories import JurisdictionFactory, LetterFactory, ResponseFactory
+from tests.factories import (
+    CampaignFactory,
+    JurisdictionFactory,
+    LetterFactory,
+    ResponseFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +118,7 @@ def test_overdue_answered_and_awaiting():
 
 def test_overdue_states_one_condition_on_the_due_date():
     """overdue() says "due before today" and nothing else of the due date."""
+    CampaignFactory()  # an open campaign, whose letters can be overdue
     where = str(Letter.objects.overdue(date(2018, 3, 1)).query).partition(" WHERE ")[2]
     assert '"due_on" <' in where
     assert '"due_on" IS NOT NULL' not in where
@@ -123,3 +129,25 @@ def test_subpoena_threats_are_not_subpoenas():
     subpoena = LetterFactory(kind=Letter.Kind.SUBPOENA, due_on=None)
     assert list(Letter.objects.subpoena_threats()) == [threat]
     assert list(Letter.objects.subpoenas()) == [subpoena]
+
+
+def test_a_deadline_of_an_ended_campaign_is_never_overdue():
+    ended = CampaignFactory(started_on=date(2016, 5, 31), ended_on=date(2021, 3, 4))
+    still_open = CampaignFactory()
+    old = LetterFactory(campaign=ended, round=None, due_on=date(2018, 2, 23))
+    new = LetterFactory(campaign=still_open, round=None, due_on=date(2025, 8, 19))
+    assert list(Letter.objects.overdue(date(2026, 12, 1))) == [new]
+    assert set(Letter.objects.no_reply_recorded()) == {old, new}
+
+
+def test_no_reply_is_told_apart_from_no_reply_recorded():
+    unknown = LetterFactory()
+    ignored = LetterFactory(no_reply_reported=True)
+    answered = LetterFactory()
+    ResponseFactory(in_reply_to=answered, jurisdiction=answered.jurisdiction)
+    assert list(Letter.objects.no_reply()) == [ignored]
+    assert list(Letter.objects.no_reply_recorded()) == [unknown]
+    answered.no_reply_reported = True
+    with pytest.raises(ValidationError) as raised:
+        answered.full_clean()
+    assert "A response to this letter is recorded" in str(raised.value)
