@@ -129,8 +129,6 @@ def matching(parsed: Parsed, entries: QuerySet | None = None) -> QuerySet:
                     output_field=BooleanField(),
                 )
             )
-        else:
-            entries = entries.annotate(together=Value(True))
     else:
         entries = entries.filter(text__search_fts__match=fts5_expression(parsed))
         # bm25 is lower for a better match; the title counts five times the body.
@@ -148,14 +146,10 @@ def matching(parsed: Parsed, entries: QuerySet | None = None) -> QuerySet:
                     output_field=BooleanField(),
                 )
             )
-        else:
-            entries = entries.annotate(together=Value(True))
-    return entries.order_by(
-        F("together").desc(),
-        F("rank").desc(),
-        F("dated_on").desc(nulls_last=True),
-        "pk",
-    )
+    order = [F("rank").desc(), F("dated_on").desc(nulls_last=True), "pk"]
+    if together is not None:
+        order.insert(0, F("together").desc())
+    return entries.order_by(*order)
 
 
 def snippets(parsed: Parsed, ids: list[int]) -> dict[int, tuple[str, str]]:
