@@ -80,6 +80,7 @@ restore: migrate
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backup-YYYY-MM-DD.xml"; exit 2; }
 	DJANGO_DEBUG=1 $(PY) manage.py loaddata $(FILE)
 	DJANGO_DEBUG=1 $(PY) manage.py rebuild_statuses
+	DJANGO_DEBUG=1 $(PY) manage.py rebuild_search
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .bench

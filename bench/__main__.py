@@ -327,6 +327,16 @@ STATUS_PAGES = [
 ]  # fmt: skip
 
 
+# The site search for a word in every synthetic record, a word in one record, and a
+# phrase, compared with the letters' list at the large size (the real data, which
+# holds none of these words, shows the page of no results beside it).
+SEARCH_PAGES = [
+    ("search, common word", "/search/?q=synthetic"),
+    ("search, rare word", "/search/?q=199999"),
+    ("search, phrase", "/search/?q=%22synthetic+letter%22"),
+]
+
+
 def pages(status_slug: str, second: str) -> list[tuple[str, str]]:
     listed = [
         ("dashboard", "/"),
@@ -343,6 +353,7 @@ def pages(status_slug: str, second: str) -> list[tuple[str, str]]:
         ("cases", "/cases/"),
         ("cases, last page", "/cases/?page=999999"),
         ("status page", f"/jurisdictions/{status_slug}/"),
+        *SEARCH_PAGES,
         ("jurisdictions.csv", "/jurisdictions/export.csv"),
         ("letters.csv", "/letters/export.csv"),
         ("awards.csv", "/awards/export.csv"),
@@ -617,6 +628,8 @@ def main() -> None:
     print()
     print_status_pages(results, first)
     print()
+    print_search_pages(results, first)
+    print()
     print(
         f"{'other filters and sorts, large size':60} {'p50/p95 ms':>18} {'q':>4} rows"
     )
@@ -643,6 +656,21 @@ def print_status_pages(results: dict, first: dict) -> None:
         l1 = first[name]["large"]
         x1, x50 = l1 / b1 if b1 else float("nan"), l50 / b50 if b50 else float("nan")
         flag = "  over target" if max(x1, x50) > 1.5 or lq != bq else ""
+        print(f"{name:30} {l1:9.1f} {x1:5.2f} {l50:8.1f} {x50:5.2f} {lq:>4}{flag}")
+
+
+def print_search_pages(results: dict, first: dict) -> None:
+    """At the large size, the site search against the letters' list (its first page):
+    the first request (empty caches) and the steady state. Target: p50 within 1.5x."""
+    (b50, _, bq, _) = results["letters"]["large"]
+    b1 = first["letters"]["large"]
+    print(f"{'site search, large size':30} {'first ms':>9} {'x':>5} {'p50 ms':>8} "
+          f"{'x':>5} {'q':>4} (/letters/: first {b1:.1f}, p50 {b50:.1f}, q {bq})")  # fmt: skip
+    for name, _ in SEARCH_PAGES:
+        (l50, _, lq, _) = results[name]["large"]
+        l1 = first[name]["large"]
+        x1, x50 = l1 / b1 if b1 else float("nan"), l50 / b50 if b50 else float("nan")
+        flag = "  over target" if x50 > 1.5 else ""
         print(f"{name:30} {l1:9.1f} {x1:5.2f} {l50:8.1f} {x50:5.2f} {lq:>4}{flag}")
 
 

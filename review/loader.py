@@ -27,6 +27,7 @@ from grants.models import Award, AwardFigure, Program, ReportedFigure
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Court, Party, Ruling, RulingEffect
 from sanctuary_tracker.models import Citation, DatePrecision, Source
+from search import keeping as search_keeping
 
 from . import keeping
 
@@ -194,8 +195,9 @@ class Loader:
 
     # The files, in dependency order
     def run(self) -> LoadReport:
-        # One refresh of the statuses at the end, for every jurisdiction concerned.
-        with transaction.atomic(), keeping.deferred():
+        # One refresh of the statuses at the end, for every jurisdiction concerned,
+        # and the search's entries written once.
+        with transaction.atomic(), keeping.deferred(), search_keeping.deferred():
             self.load_sources()
             self.load_jurisdictions()
             self.load_campaigns()

@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     *DOMAIN_APPS,
+    # The site search: an index of the records, derived from them (so not among the
+    # domain apps: not backed up, no staff roles, not in the data dictionary). It
+    # reads the records and the review's loader writes it: a layer between the two.
+    "search",
 ]
 
 MIDDLEWARE = [

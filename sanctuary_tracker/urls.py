@@ -21,6 +21,7 @@ urlpatterns = [
     path("cases/", include("litigation.urls")),
     path("lists/", include("designations.urls")),
     path("directives/", include("review.directive_urls")),
+    path("search/", include("search.urls")),
     path("data/", views.data_dictionary, name="data"),
     path("data/sanctuary-tracker-data.zip", views.download_dataset, name="dataset"),
     path("data/datapackage.json", views.datapackage_json, name="datapackage"),

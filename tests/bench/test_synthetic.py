@@ -72,3 +72,24 @@ def test_it_refuses_a_database_with_real_data():
     with pytest.raises(CommandError, match="holds real data"):
         call_command(Command(), **SIZES)
     assert Jurisdiction.objects.count() == 1
+
+
+def test_the_search_finds_the_synthetic_records_and_the_benchs_words(client):
+    from bench.__main__ import SEARCH_PAGES
+    from search.models import SearchEntry
+
+    call_command(Command(), **SIZES)
+    letters = SearchEntry.objects.filter(kind="letter", is_public=True)
+    assert letters.count() == Letter.objects.published().count() > 0
+    for _, path in SEARCH_PAGES:
+        response = client.get(path)
+        assert response.status_code == 200
+    common = client.get("/search/?q=synthetic")
+    assert (
+        common.context["paginator"].count
+        == SearchEntry.objects.filter(is_public=True).count()
+        - SearchEntry.objects.filter(is_public=True)
+        .exclude(title__icontains="synthetic")
+        .exclude(body__icontains="synthetic")
+        .count()
+    )

@@ -134,11 +134,31 @@ def test_the_2025_campaign_page_leads_from_its_timeline_to_a_suit(
     assert "Sued by the United States" in page.inner_text("#cases")
 
 
+def test_search_from_the_header_box_and_open_a_result(page, live_server, real_data):
+    page.goto(f"{live_server.url}/letters/")
+    page.fill("header input[name=q]", "Leinenweber")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=Leinenweber")
+    assert "Showing 1–" in page.inner_text("#result-count")
+    assert page.input_value("header input[name=q]") == "Leinenweber"
+    first = page.locator(".search-results li").first
+    assert "Leinenweber" in first.locator("mark").first.inner_text()
+    page.click(".search-results >> text=City of Chicago v. Sessions")
+    page.wait_for_url("**/cases/chicago-v-sessions/")
+    assert "Leinenweber" in page.inner_text("main")
+    page.go_back()
+    page.click('.facets a:text-is("Case")')
+    page.wait_for_url("**kind=case**")
+    kinds = page.locator(".search-results .meta .tag").all_inner_texts()
+    assert kinds and set(kinds) == {"Case"}
+
+
 PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/",
          "/campaigns/sanctuary-campaign-2025/", "/jurisdictions/",
          "/jurisdictions/chicago/", "/letters/", "/awards/", "/cases/",
          "/cases/chicago-v-sessions/", "/cases/us-v-illinois/", "/lists/",
-         "/lists/doj-2025-08-05/", "/directives/", "/directives/eo-14287/"]  # fmt: skip
+         "/lists/doj-2025-08-05/", "/directives/", "/directives/eo-14287/",
+         "/search/?q=Leinenweber", "/search/?q=sanctu%2A&kind=case", "/search/?q=%2A"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -163,7 +183,7 @@ def test_pages_pass_axe(browser, live_server, real_data, axe_script, path):
 def test_pages_fit_a_narrow_screen(browser, live_server, real_data, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    for path in ["/", "/jurisdictions/chicago/", "/letters/"]:
+    for path in ["/", "/jurisdictions/chicago/", "/letters/", "/search/?q=chicago"]:
         page.goto(f"{live_server.url}{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= width, f"{path} is {overflow}px wide at {width}px"

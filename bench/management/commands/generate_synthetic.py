@@ -23,6 +23,7 @@ from jurisdictions.usps import STATES
 from litigation.models import Case, Court, Party, Ruling
 from review.status import rebuild
 from sanctuary_tracker.models import Citation, Source
+from search import index as search_index
 
 BATCH = 5000
 KINDS = [kind for kind, _ in Jurisdiction.Kind.choices]
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.generate(rng, options)
             rebuild()  # the bulk writes above sent no signals: every status at once
+            search_index.rebuild()  # and every search entry
         # After a bulk load the planner needs fresh statistics (PostgreSQL's autovacuum
         # would gather them later; SQLite never does on its own). Without them SQLite
         # cannot tell a selective index from one that matches every row.
