@@ -29,7 +29,7 @@ from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Party, Ruling, RulingEffect
 from sanctuary_tracker.cache import cached
 from sanctuary_tracker.listing import FilteredListView, export_response
-from sanctuary_tracker.models import Source
+from sanctuary_tracker.models import Source, describe_date
 
 from .charts import bar_chart, column_chart, tile_map
 from .dataset import LIST_EXPORTS, TABLES, datapackage, last_changed, write_zip
@@ -37,6 +37,7 @@ from .exports import JURISDICTIONS, jurisdiction_rows
 from .filters import JurisdictionFilterSet
 from .jurisdictions import jurisdictions
 from .models import JurisdictionStatus, Status
+from .record_date import entries_as_of
 from .status import event_description, since_display, status_event, status_label
 from .timeline import campaign_timeline, timeline
 
@@ -324,6 +325,7 @@ class JurisdictionDetailView(DetailView):
         context |= {
             "statuses": campaign_statuses(jurisdiction),
             "timeline": entries,
+            "page_as_of": describe_date(entries_as_of(entries)),
             "awards": awards,
             "totals": [t for t in totals if t.counted or t.disputed],
             "reported": ReportedFigure.objects.published()
@@ -416,7 +418,8 @@ class CampaignDetailView(DetailView):
                     )
                 )
             ),
-            "timeline": campaign_timeline(campaign),
+            "timeline": (entries := campaign_timeline(campaign)),
+            "page_as_of": describe_date(entries_as_of(entries)),
             "designations": list(
                 Designation.objects.published()
                 .filter(campaign=campaign)
