@@ -155,7 +155,12 @@ def _case(c: Case) -> Document:
     return Document(
         title=c.caption,
         body=_text(
-            c.docket_number, c.court.name, c.judge, c.subject, c.other_parties, *parties
+            c.docket_number,
+            c.court.name if c.court else "",
+            c.judge,
+            c.subject,
+            c.other_parties,
+            *parties,
         ),
         dated_on=c.filed_on,
         campaign_id=c.campaign_id,
