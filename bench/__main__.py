@@ -646,7 +646,9 @@ def wrk(base: str, path: str, *, fresh: bool = False, etag: str = "") -> tuple:
     errors = 0
     if "Non-2xx or 3xx responses:" in output:
         errors = int(output.split("Non-2xx or 3xx responses:")[1].split()[0])
-    p50 = output.split("50%")[1].split()[0] if "50%" in output else "?"
+    distribution = output.split("Latency Distribution", 1)[-1].splitlines()
+    p50 = next((line.split()[1] for line in distribution
+                if line.strip().startswith("50%")), "?")  # fmt: skip
     return rate, errors, p50
 
 
