@@ -12,8 +12,16 @@ rebuild). With BENCH_POSTGRES set to a PostgreSQL server's address
 (postgres://postgres@127.0.0.1:5432, no database name), they are databases
 tracker_bench_small, _large, _thousand and _million there instead (kept too; drop them
 to rebuild), as in production, and the download is compared with PostgreSQL's COPY.
-Set BENCH_REQUESTS to change how many requests each page gets, and BENCH_EXPORT_ONLY=1
-to time the CSV download alone.
+Set BENCH_REQUESTS to change how many requests each page gets, BENCH_EXPORT_ONLY=1
+to time the CSV download alone, and BENCH_THROUGHPUT_ONLY=1 for the requests/s alone.
+
+Requests/s: wrk (apt-get install wrk) with BENCH_CONNECTIONS (16) connections for
+BENCH_SECONDS (5) per row, against gunicorn as production runs it (the project's own
+settings, 2 workers x 4 threads, static files collected, a Redis of the bench's own
+as the cache), on the real data: each page rendered afresh (every request a new
+address, so the page cache misses), from a warm page cache, and a 304 to its own
+ETag, beside a static file from the same server. Without wrk that table is skipped
+with a message and the rest is printed.
 
 The two sizes are served at once and asked in turn, a request each, and the download
 and the database's dump are run in turn too: a machine's speed drifts, and timed one
@@ -23,6 +31,7 @@ after the other the two sides of a ratio would meet different machines.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import secrets
 import shutil
@@ -43,6 +52,9 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
 PAGE_TIMEOUT = int(os.environ.get("BENCH_PAGE_TIMEOUT", "120"))
 LARGE = {"jurisdictions": 20000, "awards": 300000, "letters": 200000, "rulings": 5000}
 EXPORT_ONLY = os.environ.get("BENCH_EXPORT_ONLY") == "1"
+THROUGHPUT_ONLY = os.environ.get("BENCH_THROUGHPUT_ONLY") == "1"
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 # The letters' download at two sizes, of databases alike but for their letters.
 THOUSAND = {"jurisdictions": 1000, "awards": 1000, "letters": 1000, "rulings": 10}
 MILLION = {"jurisdictions": 1000, "awards": 1000, "letters": 1_000_000, "rulings": 10}
@@ -52,6 +64,7 @@ MILLION = {"jurisdictions": 1000, "awards": 1000, "letters": 1_000_000, "rulings
 # aside, which only the application knows), newest first as the list shows them
 # (LetterListView's order, not the model's Meta.ordering, which the view replaces).
 POSTGRES = os.environ.get("BENCH_POSTGRES", "").rstrip("/")
+DATABASE_KIND = "PostgreSQL" if POSTGRES else "SQLite"
 LETTERS_SQL = """
 SELECT l.id, l.sent_on, l.date_precision, j.slug, j.name, j.state, l.direction, l.kind,
   l.kind, r.slug, l.signer, l.signer_title, l.office, l.addressee, l.subject,
@@ -558,8 +571,180 @@ def downloads(databases: dict[str, Database]) -> list[tuple]:
             server.wait()
 
 
+# wrk's script for a page rendered afresh: each request a new address (a query
+# parameter no view reads), so the page cache always misses.
+FRESH_ADDRESSES = """
+local counter = 0
+local threads = 0
+thread_id = 0
+function setup(thread)
+  thread:set("thread_id", threads)
+  threads = threads + 1
+end
+request = function()
+  counter = counter + 1
+  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format("GET", wrk.path .. sep .. "bench=" .. thread_id .. "-" .. counter)
+end
+"""
+
+
+def own_redis() -> tuple[subprocess.Popen | None, str]:
+    """A redis-server of the bench's own on a free port, keeping nothing on disk, and
+    its address; without redis-server, None and "" (each process's memory then)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None, ""
+    port = free_port()
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"], stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.05)
+    server.kill()
+    return None, ""
+
+
+def serve_production(
+    database: Database, cache_url: str
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn as deployed: the project's own settings (no timing middleware), 2
+    workers of 4 threads, static files collected under hashed names."""
+    env = environment(database) | {
+        "DJANGO_SETTINGS_MODULE": "sanctuary_tracker.settings",
+        "DJANGO_CACHE_URL": cache_url,
+        "DJANGO_STATIC_MANIFEST": "1",
+    }
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=ROOT, env=env, check=True)  # fmt: skip
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "sanctuary_tracker.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--worker-class", "gthread", "--threads", "4",
+         "--log-level", "warning"], cwd=ROOT, env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/data/datapackage.json", timeout=5)
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    server.wait()
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(base: str, path: str, *, fresh: bool = False, etag: str = "") -> tuple:
+    """Requests/s of wrk on one address, and how many answers were errors (status
+    over 399) or not the expected kind (a 304 run's 200s)."""
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    script = None
+    if fresh:
+        script = WORK / "fresh.lua"
+        script.write_text(FRESH_ADDRESSES)
+        command += ["-s", str(script)]
+    if etag:
+        command += ["-H", f"If-None-Match: {etag}"]
+    output = subprocess.run([*command, base + path], capture_output=True, text=True,
+                            check=True).stdout  # fmt: skip
+    rate = float(output.split("Requests/sec:")[1].split()[0])
+    errors = 0
+    if "Non-2xx or 3xx responses:" in output:
+        errors = int(output.split("Non-2xx or 3xx responses:")[1].split()[0])
+    distribution = output.split("Latency Distribution", 1)[-1].splitlines()
+    p50 = next((line.split()[1] for line in distribution
+                if line.strip().startswith("50%")), "?")  # fmt: skip
+    return rate, errors, p50
+
+
+def throughput(database: Database, status_slug: str) -> list[tuple] | None:
+    """Requests/s per page: rendered afresh, from the warm page cache, and a 304,
+    beside a static file's; None without wrk."""
+    if shutil.which("wrk") is None:
+        return None
+    redis_server, cache_url = own_redis()
+    server, base = serve_production(database, cache_url)
+    try:
+        manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+        css = "/static/" + manifest["paths"]["css/site.css"]
+        rows = [
+            ("static file (" + css.rsplit("/", 1)[-1] + ")", wrk(base, css), None, None)
+        ]
+        for name, path in [
+            ("dashboard", "/"),
+            ("list: /jurisdictions/", "/jurisdictions/"),
+            (
+                "filtered: /letters/?kind=document_demand",
+                "/letters/?kind=document_demand",
+            ),
+            ("status page", f"/jurisdictions/{status_slug}/"),
+        ]:
+            fresh = wrk(base, path, fresh=True)
+            urllib.request.urlopen(base + path).read()  # kept in the page cache
+            warm = wrk(base, path)
+            etag = urllib.request.urlopen(base + path).headers["ETag"]
+            revalidated = wrk(base, path, etag=etag)
+            rows.append((name, fresh, warm, revalidated))
+        rows.append(("static file, again", wrk(base, css), None, None))
+        return rows
+    finally:
+        server.terminate()
+        server.wait()
+        if redis_server is not None:
+            redis_server.kill()
+            redis_server.wait()
+
+
+def print_throughput(rows: list[tuple] | None, cache_url_kind: str) -> None:
+    if rows is None:
+        print("requests/s: skipped, wrk is not installed (apt-get install wrk, or brew "
+              "install wrk; https://github.com/wg/wrk)")  # fmt: skip
+        return
+    static = statistics.mean([rows[0][1][0], rows[-1][1][0]])
+    print(f"{'requests/s, real data (' + DATABASE_KIND + ')':44} {'rendered':>9} "
+          f"{'cached':>9} {'x static':>8} {'304':>9} {'x static':>8}  p50 ms r/c/304")  # fmt: skip
+    for name, fresh, warm, revalidated in rows:
+        if warm is None:
+            errors = f"  ({fresh[1]} errors)" if fresh[1] else ""
+            print(f"{name:44} {fresh[0]:9.0f}{'':>37}  {fresh[2]}{errors}")
+            continue
+        cached_x, revalidated_x = warm[0] / static, revalidated[0] / static
+        flags = []
+        if cached_x < 0.25:
+            flags.append("cached under target")
+        if revalidated_x < 0.40:
+            flags.append("304 under target")
+        errors = sum(result[1] for result in (fresh, warm, revalidated))
+        if errors:
+            flags.append(f"{errors} errors")
+        print(f"{name:44} {fresh[0]:9.0f} {warm[0]:9.0f} {cached_x:8.2f} "
+              f"{revalidated[0]:9.0f} {revalidated_x:8.2f}  "
+              f"{fresh[2]}/{warm[2]}/{revalidated[2]}  {'; '.join(flags)}")  # fmt: skip
+    print(f"(wrk, {CONNECTIONS} connections, {SECONDS} s a row, against gunicorn with "
+          f"production settings, 2 workers x 4 threads, cache: {cache_url_kind}; "
+          "rendered: every request a new address, so the page cache misses; cached: the "
+          "page cache warm; 304: If-None-Match with the page's ETag; x static: against "
+          "the static file's mean rate; targets: cached 0.25, 304 0.40)")  # fmt: skip
+
+
 def main() -> None:
     WORK.mkdir(exist_ok=True)
+    small = build("small", [["load_review_data"]])
+    redis_kind = (
+        "its own redis-server"
+        if shutil.which("redis-server")
+        else "memory of each process (no redis-server)"
+    )
+    rates = None if EXPORT_ONLY else throughput(small, "chicago")
+    if THROUGHPUT_ONLY:
+        print_throughput(rates, redis_kind)
+        return
     thousand = build("thousand", [synthetic(THOUSAND)])
     million = build("million", [synthetic(MILLION)])
     export_rows = downloads({"thousand": thousand, "million": million})
@@ -569,7 +754,6 @@ def main() -> None:
         print()
         print_pages_beside_downloads(beside)
         return
-    small = build("small", [["load_review_data"]])
     large = build("large", [synthetic(LARGE)])
     results: dict[str, dict[str, tuple]] = {}
     first: dict[str, dict[str, float]] = {}
@@ -641,6 +825,8 @@ def main() -> None:
     print_downloads(export_rows)
     print()
     print_pages_beside_downloads(beside)
+    print()
+    print_throughput(rates, redis_kind)
 
 
 def print_status_pages(results: dict, first: dict) -> None:

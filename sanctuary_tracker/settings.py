@@ -84,6 +84,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag, Last-Modified, 304s and the page cache from the data version: before the
+    # session, CSRF and auth work, which a 304 or a cached page needs none of, and
+    # outside them, so it sees every cookie they set on a response (never kept).
+    "sanctuary_tracker.http_cache.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,8 +97,6 @@ MIDDLEWARE = [
     # The database unreachable is a 503 page with Retry-After, not a 500.
     "sanctuary_tracker.unavailable.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # ETag, Last-Modified and 304s from the data version, before any view runs.
-    "sanctuary_tracker.http_cache.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a clear refusal.
     "axes.middleware.AxesMiddleware",
@@ -161,6 +163,11 @@ CACHES = {
 # With Redis every server sees each write at once; the memory of one process cannot,
 # so there cached aggregates live one minute only.
 AGGREGATE_CACHE_SECONDS = 60 * 60 if CACHE_URL else 60
+# A whole public page is kept as long, under the data version (any write replaces it);
+# 0 turns the page cache off (every page rendered, as when the cache is unreachable).
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PAGE_CACHE_SECONDS", str(AGGREGATE_CACHE_SECONDS))
+)
 
 # History: a revert would bypass the version check and the review gate.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
+from tests.redis_server import serving
+
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """In CI a skipped test is a failure: browser and PostgreSQL tests must run there."""
@@ -66,6 +68,13 @@ def _free_export_slots(monkeypatch) -> None:
 
     slots = threading.BoundedSemaphore(settings.EXPORTS_PER_PROCESS)
     monkeypatch.setattr(listing, "_export_slots", slots)
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of this test's own as the default cache (tests/redis_server.py)."""
+    with serving() as server:
+        yield server
 
 
 @pytest.fixture

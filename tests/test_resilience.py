@@ -1,19 +1,14 @@
 """Outages of the cache and the database: a slower page or a 503, never a 500.
 
-The Redis tests run their own redis-server on a free local port and stop it; the
-machine's shared Redis is never touched. Without redis-server they skip (a failure
-when CI=true, see tests/conftest.py).
+The Redis tests run their own redis-server on a free local port and stop it
+(`own_redis`, tests/redis_server.py); the machine's shared Redis is never touched.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import signal
-import socket
-import subprocess
 import time
-from collections.abc import Iterator
 from unittest import mock
 
 import pytest
@@ -26,74 +21,6 @@ from sanctuary_tracker.cache import FallbackRedisCache, cached
 from tests.factories import JurisdictionFactory, LetterFactory, ReviewRoundFactory
 
 PAGES = ["/", "/jurisdictions/", "/letters/", "/letters/?kind=document_demand"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class RedisServer:
-    """A redis-server of this test's own, keeping nothing on disk."""
-
-    def __init__(self, binary: str) -> None:
-        self.binary = binary
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def client(self) -> redis.Redis:
-        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=2)
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--daemonize", "no"],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                if self.client().ping():
-                    return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGCONT)  # in case a test paused it
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-    def stored_keys(self) -> list[bytes]:
-        return list(self.client().scan_iter())
-
-
-@pytest.fixture
-def own_redis() -> Iterator[RedisServer]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server not installed: apt-get install redis-server")
-    server = RedisServer(binary)
-    server.start()
-    caches = {
-        "default": {
-            "BACKEND": "sanctuary_tracker.cache.FallbackRedisCache",
-            "LOCATION": server.url,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
-        }
-    }
-    try:
-        with override_settings(CACHES=caches):
-            yield server
-    finally:
-        server.kill()
 
 
 @pytest.fixture
