@@ -1,6 +1,7 @@
 """The shipped data: what it loads, and that loading it again changes nothing."""
 
 import shutil
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -132,21 +133,26 @@ def test_the_seed_figures_stay_visible_as_reported(loaded):
     assert chicago.citations.get().source.publisher == "USA Today"
 
 
-def test_oregon_keeps_both_conflicting_fy2017_figures(loaded):
+def test_oregons_award_is_not_disputed_by_the_delegations_group_figure(loaded):
+    # The delegation's "approximately $3 million" covers the state and several local
+    # governments: a group figure beside the award, not a second figure of it.
     oregon = Award.objects.get(recipient__slug="oregon", fiscal_year=2017, parent=None)
     figures = oregon.figures.filter(kind=FigureKind.ALLOCATION)
-    assert sorted(f.amount for f in figures) == [
-        Decimal("3000000"),
-        Decimal("18244126"),
-    ]
-    publishers = {c.source.publisher for f in figures for c in f.citations.all()}
-    assert len(publishers) >= 2
+    assert [f.amount for f in figures] == [Decimal("18244126")]
     allocations = total(
         kind=FigureKind.ALLOCATION, fiscal_year=2017,
         jurisdictions=Jurisdiction.objects.filter(slug="oregon"),
     )  # fmt: skip
-    assert allocations.disputed == [oregon]
-    assert allocations.exact == 0
+    assert allocations.disputed == []
+    assert allocations.exact == Decimal("18244126")
+    group = ReportedFigure.objects.get(
+        jurisdiction__slug="oregon", fiscal_year=2017, amount=Decimal("3000000")
+    )
+    assert "local jurisdictions" in group.scope
+    assert (group.kind, group.qualifier) == (FigureKind.ALLOCATION, Qualifier.ABOUT)
+    assert group.citations.get().source.publisher != (
+        figures.get().citations.first().source.publisher
+    )
 
 
 def test_the_joint_chicago_cook_award_is_counted_once(loaded):
@@ -215,7 +221,8 @@ def test_a_bad_file_loads_nothing_and_names_the_record(tmp_path: Path):
 # Each of the 23 in DOJ's first review: AP's report of March 2019 cleared the members
 # of the November 2017 round but Oregon (a group finding); the review's end in April
 # 2021 closed what was still open (the suits, Oregon's withheld money); Cook County's
-# money was released in January 2019 and it was not in that round.
+# money was released in January 2019 and it was not in that round; Illinois sued over
+# its FY2018 money in May 2019, and the agreed order of 2019-10-25 released it.
 THE_23_IN_THE_FIRST_REVIEW = {
     "albany": "cleared", "berkeley": "cleared", "bernalillo-county": "cleared",
     "burlington": "cleared", "chicago": "review_ended", "denver": "cleared",
@@ -224,7 +231,7 @@ THE_23_IN_THE_FIRST_REVIEW = {
     "lawrence": "cleared", "los-angeles": "review_ended", "louisville": "cleared",
     "monterey-county": "cleared", "new-york-city": "review_ended",
     "sacramento-county": "cleared", "sonoma-county": "cleared",
-    "california": "review_ended", "illinois": "cleared", "oregon": "review_ended",
+    "california": "review_ended", "illinois": "funds_released", "oregon": "review_ended",
     "watsonville": "cleared", "west-palm-beach": "cleared",
 }  # fmt: skip
 
@@ -339,7 +346,10 @@ def test_the_2025_campaign_page_shows_its_suits_in_order_on_its_timeline(
         "<strong>brought by the United States</strong>" in html
     )
     ended = client.get(reverse("campaigns:detail", args=["doj-1373-review"]))
-    assert ended.context["timeline"][-1].label == "The campaign ended"
+    timeline = [(e.on.isoformat(), e.label) for e in ended.context["timeline"]]
+    end = timeline.index(("2021-04-01", "The campaign ended"))
+    # What came after the end is on its timeline: the Ninth Circuit's ruling of 2022.
+    assert timeline[end + 1 :] == [("2022-07-29", "Appellate decision: mixed")]
 
 
 def test_san_francisco_v_trump_lists_who_joined_later(loaded, client):
@@ -355,3 +365,75 @@ def test_san_francisco_v_trump_lists_who_joined_later(loaded, client):
     assert "Joined the lawsuit (plaintiff)" in [
         e.label for e in monterey.context["timeline"]
     ]
+
+
+def test_the_three_supreme_court_petitions_were_dismissed_under_rule_46(loaded):
+    dismissals = Ruling.objects.filter(
+        case__court__level="supreme", kind="dismissal_by_stipulation"
+    )
+    assert sorted(dismissals.values_list("case__docket_number", "decided_on")) == [
+        ("20-666", date(2021, 3, 4)),
+        ("20-795", date(2021, 3, 4)),
+        ("20-796", date(2021, 3, 4)),
+    ]
+    # The docket gives the day for No. 20-795; for the other two it is worked out from
+    # "on Thursday" in a report of the next day.
+    assert dict(dismissals.values_list("case__docket_number", "date_precision")) == {
+        "20-666": "inferred", "20-795": "day", "20-796": "inferred",
+    }  # fmt: skip
+    petition = Ruling.objects.get(case__docket_number="20-666").case
+    assert petition.appeal_of.case.docket_number == "18-17308, 18-17311"
+    assert petition.filed_on == date(2020, 11, 13)
+
+
+def test_an_inferred_ruling_date_says_so_on_the_case_page(loaded, client):
+    page = client.get(reverse("litigation:detail", args=["ca7-17-2991"]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "June 26, 2018 (inferred)" in html
+    assert "by June 16, 2018" in html
+
+
+def test_figures_a_source_says_were_received_are_not_awards(loaded):
+    sonoma = Award.objects.get(recipient__slug="sonoma-county", fiscal_year=2016)
+    assert list(sonoma.figures.values_list("kind", "amount")) == [
+        (FigureKind.RECEIVED, Decimal("48297"))
+    ]
+    awards = total(
+        kind=FigureKind.AWARD, fiscal_year=2016,
+        jurisdictions=Jurisdiction.objects.filter(slug="sonoma-county"),
+    )  # fmt: skip
+    assert (awards.counted, awards.exact) == (0, 0)
+    assert awards.not_recorded == ["Sonoma County"]
+    received = total(
+        kind=FigureKind.RECEIVED, fiscal_year=2016,
+        jurisdictions=Jurisdiction.objects.filter(slug="sonoma-county"),
+    )  # fmt: skip
+    assert received.exact == Decimal("48297")
+    lawrence = Award.objects.get(recipient__slug="lawrence", fiscal_year=2016)
+    assert lawrence.figures.get(qualifier=Qualifier.ABOUT).kind == FigureKind.RECEIVED
+
+
+def test_money_released_at_the_end_of_the_first_review(loaded):
+    released = {
+        (f.jurisdiction.slug, f.amount, f.qualifier, f.dated_on.isoformat())
+        for f in ReportedFigure.objects.filter(
+            kind=FigureKind.RELEASED, dated_on__year=2021
+        )
+    }
+    assert released == {
+        ("connecticut", Decimal("6400000"), Qualifier.ABOUT, "2021-05-04"),
+        ("virginia", Decimal("10000000"), Qualifier.MORE_THAN, "2021-05-04"),
+        ("new-york-state", Decimal("30000000"), Qualifier.MORE_THAN, "2021-05-04"),
+    }
+    illinois = Award.objects.get(recipient__slug="illinois", fiscal_year=2018)
+    assert list(
+        illinois.figures.order_by("dated_on").values_list("kind", "amount", "dated_on")
+    ) == [
+        (FigureKind.WITHHELD, Decimal("6600000"), date(2019, 5, 23)),
+        (FigureKind.RELEASED, Decimal("6600000"), date(2019, 10, 25)),
+    ]
+    oregon = ReportedFigure.objects.get(
+        jurisdiction__slug="oregon", kind=FigureKind.RELEASED
+    )
+    assert (oregon.dated_on, oregon.date_precision) == (date(2019, 7, 1), "month")
