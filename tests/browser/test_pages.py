@@ -74,7 +74,7 @@ def test_page_through_results(page, live_server, real_data):
 
 def test_the_map_leads_to_the_filtered_list(page, live_server, real_data):
     page.goto(f"{live_server.url}/")
-    tile = page.locator('svg a[aria-label^="Illinois:"]')
+    tile = page.locator('svg a[aria-label^="IL Illinois:"]')
     label = tile.get_attribute("aria-label")
     tile.click()
     page.wait_for_url("**state=IL**")
