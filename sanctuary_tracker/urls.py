@@ -1,12 +1,25 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from review import views
 from review.feeds import ChangesFeed, JurisdictionChangesFeed
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links; send them the static icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static_url("favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("", views.dashboard, name="home"),
     path("feeds/changes.atom", ChangesFeed(), name="changes_feed"),
     path(
