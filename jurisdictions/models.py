@@ -49,6 +49,12 @@ class Jurisdiction(TrackedModel):
         blank=True,
         help_text="The name exactly as DOJ's list of 2018-01-24 gives it, when on it.",
     )
+    listed_name_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="When no copy of DOJ's list read gives the whole name: where it was "
+        "completed from (shown beside it).",
+    )
     kind = models.CharField(
         max_length=20, choices=Kind, help_text="Kind of government."
     )

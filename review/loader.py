@@ -237,6 +237,7 @@ class Loader:
                     "name": _required(self.file, row, "name"),
                     "slug": key,
                     "listed_name": row.get("listed_name") or "",
+                    "listed_name_note": row.get("listed_name_note") or "",
                     "kind": _required(self.file, row, "kind"),
                     "state": _required(self.file, row, "state"),
                 },

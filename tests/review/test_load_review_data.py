@@ -437,3 +437,12 @@ def test_money_released_at_the_end_of_the_first_review(loaded):
         jurisdiction__slug="oregon", kind=FigureKind.RELEASED
     )
     assert (oregon.dated_on, oregon.date_precision) == (date(2019, 7, 1), "month")
+
+
+def test_a_listed_name_no_copy_gives_whole_says_where_it_was_completed(loaded, client):
+    watsonville = Jurisdiction.objects.get(slug="watsonville")
+    assert watsonville.listed_name == "Watsonville, California"
+    assert "breaks off at “Watsonville, C”" in watsonville.listed_name_note
+    assert Jurisdiction.objects.exclude(listed_name_note="").count() == 4
+    page = client.get(watsonville.get_absolute_url()).content.decode()
+    assert "completed from CIS&#x27;s table" in page or "completed from CIS's table" in page
