@@ -69,6 +69,7 @@ def test_the_four_directives_of_2025_load_with_their_sources():
         "eo-13993-revoked-2025-01-20",
         "dhs-grant-terms-2025-03-27",
         "dot-duffy-directive-2025-04-24",
+        "bondi-dc-order-2025-08-14",
     }
     directives = {slug: d for slug, d in in_2025.items() if slug in four}
     facts = {
