@@ -27,6 +27,13 @@ MAPPED = {
     "New York City, New York": "new-york-city", "Newark, New Jersey": "newark",
     "Philadelphia, Pennsylvania": "philadelphia", "Portland, Oregon": "portland",
     "Seattle, Washington": "seattle", "San Francisco, California": "san-francisco",
+    # Added with only what the list gives (its name, heading and state).
+    "Delaware": "delaware", "Minnesota": "minnesota", "Nevada": "nevada",
+    "Baltimore County, Maryland": "baltimore-county",
+    "San Diego County, California": "san-diego-county",
+    "Boston, Massachusetts": "boston", "East Lansing, Michigan": "east-lansing",
+    "Hoboken, New Jersey": "hoboken", "Jersey City, New Jersey": "jersey-city",
+    "Paterson, New Jersey": "paterson", "Rochester, New York": "rochester",
 }  # fmt: skip
 
 
@@ -71,14 +78,33 @@ def test_dhss_list_is_withdrawn_and_names_no_one(loaded):
 def test_the_listed_jurisdictions_of_the_2025_campaign(loaded):
     campaign = Campaign.objects.get(slug="sanctuary-campaign-2025")
     listed = jurisdictions().with_status(campaign).filter(status="listed")
-    # Chicago, Denver and Los Angeles joined San Francisco v. Trump the same day, and
-    # a suit follows a list on one day.
-    joined = {"chicago", "denver", "los-angeles"}
-    assert set(listed.values_list("slug", flat=True)) == set(MAPPED.values()) - joined
+    # Still "listed" unless a later event (or, on the list's day, a suit joined)
+    # set another status: a suit, a ruling, a demand letter or a reply.
+    later = {
+        "boston": "sued_by_doj", "minnesota": "sued_by_doj",
+        "chicago": "in_litigation", "washington-dc": "in_litigation",
+        "denver": "enjoined", "san-francisco": "enjoined", "portland": "enjoined",
+        "seattle": "enjoined", "california": "enjoined", "illinois": "enjoined",
+        "cook-county": "suit_dismissed", "los-angeles": "suit_dismissed",
+        "rochester": "suit_dismissed", "new-york-state": "suit_dismissed",
+        "connecticut": "compliance_demanded", "washington-state": "responded",
+    }  # fmt: skip
+    assert set(listed.values_list("slug", flat=True)) == set(MAPPED.values()) - set(
+        later
+    )
+    assert (
+        dict(
+            jurisdictions()
+            .with_status(campaign)
+            .filter(slug__in=later)
+            .values_list("slug", "status")
+        )
+        == later
+    )
     assert set(jurisdictions().listed(campaign).values_list("slug", flat=True)) == set(
         MAPPED.values()
     )
-    assert Listing.objects.published().mapped().count() == 24
+    assert Listing.objects.published().mapped().count() == 35
 
 
 def test_an_unknown_jurisdiction_names_the_list_and_the_name(tmp_path):

@@ -445,4 +445,7 @@ def test_a_listed_name_no_copy_gives_whole_says_where_it_was_completed(loaded, c
     assert "breaks off at “Watsonville, C”" in watsonville.listed_name_note
     assert Jurisdiction.objects.exclude(listed_name_note="").count() == 4
     page = client.get(watsonville.get_absolute_url()).content.decode()
-    assert "completed from CIS&#x27;s table" in page or "completed from CIS's table" in page
+    assert (
+        "completed from CIS&#x27;s table" in page
+        or "completed from CIS's table" in page
+    )
