@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Max
+from django.db.models import IntegerField, Max, QuerySet, Value
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -38,13 +38,22 @@ DATED = [
 ]
 
 
+def _latest(queryset: QuerySet, field: str) -> QuerySet:
+    """One row (or none): the latest `field` of `queryset`."""
+    return (
+        queryset.order_by()
+        .values(one=Value(1, output_field=IntegerField()))
+        .annotate(latest=Max(field))
+        .values("latest")
+    )
+
+
 def latest_date() -> date | None:
-    """The latest date of any published event, or of any source's publication."""
-    dates = [
-        queryset.aggregate(latest=Max(field))["latest"] for queryset, field in DATED
-    ]
-    dates.append(Source.objects.aggregate(latest=Max("published_on"))["latest"])
-    return max((d for d in dates if d), default=None)
+    """The latest date of any published event, or of any source's publication: one
+    query, the union of each kind's latest date."""
+    parts = [_latest(queryset, field) for queryset, field in DATED]
+    union = _latest(Source.objects.all(), "published_on").union(*parts, all=True)
+    return max((d for d in union.values_list("latest", flat=True) if d), default=None)
 
 
 def record_as_of() -> date | None:

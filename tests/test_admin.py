@@ -166,6 +166,7 @@ def test_staff_add_a_ruling(staff_client):
         {
             "case": case.pk,
             "decided_on": "2017-09-15",
+            "date_precision": "day",
             "kind": "preliminary_injunction",
             "outcome": "for_jurisdiction",
             "scope": "nationwide",

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from bench.management.commands.generate_synthetic import Command
 from campaigns.models import Campaign
@@ -74,6 +75,7 @@ def test_it_refuses_a_database_with_real_data():
     assert Jurisdiction.objects.count() == 1
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)  # the view's context, not a kept copy
 def test_the_search_finds_the_synthetic_records_and_the_benchs_words(client):
     from bench.__main__ import SEARCH_PAGES
     from search.models import SearchEntry
