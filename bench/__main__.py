@@ -242,6 +242,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def started(server: subprocess.Popen, port: int) -> str:
+    """The base address of a gunicorn just launched on `port`, once it answers."""
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/data/datapackage.json", timeout=5)
+            return base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    server.wait()
+    raise SystemExit("gunicorn did not start")
+
+
 def serve(database: Database) -> tuple[subprocess.Popen, str]:
     port = free_port()
     server = subprocess.Popen(
@@ -254,16 +268,7 @@ def serve(database: Database) -> tuple[subprocess.Popen, str]:
          "--timeout", str(PAGE_TIMEOUT + 30), "--log-level", "warning"],
         cwd=ROOT, env=environment(database),
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/data/datapackage.json", timeout=5)
-            return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    server.wait()
-    raise SystemExit("gunicorn did not start")
+    return server, started(server, port)
 
 
 TIMED_OUT = (float("inf"), "timeout", "-")
@@ -628,16 +633,7 @@ def serve_production(
          "--workers", "2", "--worker-class", "gthread", "--threads", "4",
          "--log-level", "warning"], cwd=ROOT, env=env,
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/data/datapackage.json", timeout=5)
-            return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    server.wait()
-    raise SystemExit("gunicorn did not start")
+    return server, started(server, port)
 
 
 def wrk(base: str, path: str, *, fresh: bool = False, etag: str = "") -> tuple:
