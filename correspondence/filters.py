@@ -1,16 +1,17 @@
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from jurisdictions.filters import jurisdiction_filter
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter, YesNoFilter
+from sanctuary_tracker.text_search import TextSearchFilter
 
 from .models import Letter, ReviewRound
 
 
 class LetterFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Text contains")
+    q = TextSearchFilter()
     round = django_filters.ModelChoiceFilter(
         queryset=ReviewRound.objects.published(),
         to_field_name="slug",
@@ -72,15 +73,6 @@ class LetterFilterSet(django_filters.FilterSet):
     class Meta:
         model = Letter
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(jurisdiction__name__icontains=value)
-            | Q(signer__icontains=value)
-            | Q(addressee__icontains=value)
-            | Q(subject__icontains=value)
-            | Q(summary__icontains=value)
-        )
 
     def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.in_state(value)

@@ -1,14 +1,15 @@
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from campaigns.models import Campaign
 from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
+from sanctuary_tracker.text_search import TextSearchFilter
 
 from .models import Directive
 
 
 class DirectiveFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Title, number or issuer")
+    q = TextSearchFilter()
     # Its choices are the published campaigns, read once in __init__.
     campaign = django_filters.ChoiceFilter(
         field_name="campaign__slug", label="Campaign"
@@ -45,13 +46,6 @@ class DirectiveFilterSet(django_filters.FilterSet):
             Campaign.objects.published()
             .order_by("started_on", "pk")
             .values_list("slug", "name")
-        )
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(number__icontains=value)
-            | Q(issuer__icontains=value)
         )
 
     def filter_issued_year(self, queryset: QuerySet, name: str, value) -> QuerySet:

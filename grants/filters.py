@@ -1,16 +1,17 @@
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from jurisdictions.filters import jurisdiction_filter
 from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
+from sanctuary_tracker.text_search import TextSearchFilter
 
 from .models import AwardFigure, FigureKind, Qualifier
 
 
 class AwardFigureFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Text contains")
+    q = TextSearchFilter()
     fiscal_year = WholeNumberFilter(
         field_name="award__fiscal_year",
         label="Fiscal year",
@@ -53,14 +54,6 @@ class AwardFigureFilterSet(django_filters.FilterSet):
     class Meta:
         model = AwardFigure
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(award__recipient__name__icontains=value)
-            | Q(award__award_number__icontains=value)
-            | Q(as_reported__icontains=value)
-            | Q(note__icontains=value)
-        )
 
     def filter_jurisdiction(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.for_jurisdiction(value)

@@ -1,14 +1,15 @@
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from jurisdictions.filters import jurisdiction_filter
 from sanctuary_tracker.listing import SortFilter
+from sanctuary_tracker.text_search import TextSearchFilter
 
 from .models import Case, Court, Ruling
 
 
 class CaseFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Caption, docket or judge")
+    q = TextSearchFilter()
     court = django_filters.ModelChoiceFilter(
         queryset=Court.objects.published(), to_field_name="abbreviation", label="Court"
     )
@@ -53,13 +54,6 @@ class CaseFilterSet(django_filters.FilterSet):
     class Meta:
         model = Case
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(caption__icontains=value)
-            | Q(docket_number__icontains=value)
-            | Q(judge__icontains=value)
-        )
 
     def filter_jurisdiction(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.involving(value)

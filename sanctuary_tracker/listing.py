@@ -267,9 +267,12 @@ class FilteredListView(FilterView):
         form = self.filterset.form
         for name in form.errors:
             if name in form.fields:
+                described_by = f"id_{name}-error"
+                if form.fields[name].help_text:
+                    described_by += f" id_{name}_helptext"
                 form.fields[name].widget.attrs |= {
                     "aria-invalid": "true",
-                    "aria-describedby": f"id_{name}-error",
+                    "aria-describedby": described_by,
                 }
         query = self.request.GET.copy()
         query.pop("page", None)

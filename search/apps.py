@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models.signals import post_migrate
 
+from sanctuary_tracker import text_search
+
 logger = logging.getLogger(__name__)
 
 
@@ -14,10 +16,11 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from . import index, keeping
+        from . import index, keeping, query
         from .models import SearchEntry
 
         keeping.connect()
+        text_search.install(query.ListIndex())
 
         # A release runs `migrate`: the entries are written again by the code it ships
         # (what each kind says may have changed), and rows missed by bulk writes made.

@@ -1,35 +1,19 @@
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 
 from campaigns.models import Campaign
 from jurisdictions.filters import jurisdiction_filter
 from sanctuary_tracker.listing import WholeNumberFilter
+from sanctuary_tracker.text_search import TextSearchField
 
 from . import query
 from .models import Kind
 
 
-class SearchField(forms.CharField):
-    """The words asked for, parsed (`query.parse`); no word at all is an error."""
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        parsed = query.parse(text)
-        if not parsed:
-            raise forms.ValidationError(
-                "There is no word to search for in “%(value)s”: type a word or a "
-                "\u201cquoted phrase\u201d (a * after a word finds the words it begins).",
-                code="no_words",
-                params={"value": query.unmarked(text)[:80]},
-            )
-        return parsed
-
-
 class SearchFilter(django_filters.CharFilter):
-    field_class = SearchField
+    """The words asked for, parsed as a list's word box parses them."""
+
+    field_class = TextSearchField
 
 
 class SearchFilterSet(django_filters.FilterSet):

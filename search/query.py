@@ -20,9 +20,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -110,16 +122,50 @@ def _tsquery(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="raw", config="english")
 
 
+def terms(text: str) -> Parsed:
+    """What was typed, parsed; a ValidationError (the form's message beside the box)
+    when it holds no word to look for."""
+    parsed = parse(text)
+    if not parsed:
+        raise ValidationError(
+            "There is no word to search for in “%(value)s”: type a word or a "
+            "“quoted phrase” (a * after a word finds the words it begins).",
+            code="no_words",
+            params={"value": unmarked(text)[:80]},
+        )
+    return parsed
+
+
+def found(parsed: Parsed, entries: QuerySet) -> QuerySet:
+    """The entries holding every term, unordered."""
+    if connection.vendor == "postgresql":
+        return entries.filter(vector=_tsquery(tsquery_expression(parsed)))
+    return entries.filter(text__search_fts__match=fts5_expression(parsed))
+
+
+class ListIndex:
+    """The index as a list's word box reads it (`sanctuary_tracker.text_search`): the
+    same parse and the same match as the site search, for one kind of record."""
+
+    def parse(self, text: str) -> Parsed:
+        return terms(text)
+
+    def matching(self, model: type[Model], parsed: Parsed) -> QuerySet:
+        entries = SearchEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        )
+        return found(parsed, entries).values("object_id")
+
+
 def matching(parsed: Parsed, entries: QuerySet | None = None) -> QuerySet:
     """The public entries holding every term, with `rank` (higher is better) and
     `together` (the words side by side), in the order of the results."""
     entries = SearchEntry.objects.filter(is_public=True) if entries is None else entries
+    entries = found(parsed, entries)
     together = parsed.side_by_side
     if connection.vendor == "postgresql":
         query = _tsquery(tsquery_expression(parsed))
-        entries = entries.filter(vector=query).annotate(
-            rank=SearchRank(F("vector"), query)
-        )
+        entries = entries.annotate(rank=SearchRank(F("vector"), query))
         if together is not None:
             side = _tsquery(tsquery_term(together))
             entries = entries.annotate(
@@ -130,7 +176,6 @@ def matching(parsed: Parsed, entries: QuerySet | None = None) -> QuerySet:
                 )
             )
     else:
-        entries = entries.filter(text__search_fts__match=fts5_expression(parsed))
         # bm25 is lower for a better match; the title counts five times the body.
         entries = entries.annotate(
             rank=RawSQL('-bm25("search_fts", 5.0, 1.0)', [], output_field=FloatField())
