@@ -53,6 +53,18 @@ def data_changed_at() -> float | None:
     return changed_at
 
 
+def data_state() -> tuple[int, float | None]:
+    """`data_version()` and `data_changed_at()` read in one round trip to the cache
+    (each page's validators need both). Redis reads the two keys at one instant, so
+    the time is that of the version read or later, as when read one after the other;
+    a key missing (a fresh start, an eviction) is made as those functions make it."""
+    values = cache.get_many([VERSION_KEY, CHANGED_KEY])
+    version, changed_at = values.get(VERSION_KEY), values.get(CHANGED_KEY)
+    if version is None or changed_at is None:
+        return data_version(), data_changed_at()
+    return int(version), changed_at
+
+
 def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)

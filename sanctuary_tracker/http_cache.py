@@ -37,7 +37,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, quote_etag
 
-from .cache import data_changed_at, data_version
+from .cache import data_state
 
 PUBLIC = {"public": True, "max_age": 60, "stale_while_revalidate": 300}
 # A larger body is rendered each time rather than kept (no public page comes near).
@@ -116,8 +116,8 @@ class ConditionalGetMiddleware:
     def validators(self, request: HttpRequest) -> tuple[HttpResponse, int | None]:
         """A bare response holding the headers a public answer carries, and its
         Last-Modified as a Unix time (None while the cache is unreachable)."""
-        version = data_version()  # first: what the view reads is at least as new
-        changed_at = data_changed_at()
+        # Read before the view runs: what it reads is at least as new.
+        version, changed_at = data_state()
         # The site's date: date-relative filters ("overdue") read it.
         today = timezone.localdate()
         parts = [str(version), request.get_full_path(), today.isoformat()]

@@ -60,6 +60,22 @@ def test_a_second_reader_is_served_from_the_cache(
     assert again["Cache-Control"] == first["Cache-Control"]
 
 
+def test_a_kept_page_costs_two_round_trips_to_redis(client, own_redis, letter):
+    """A reader served from the cache costs Redis one MGET (the data version and when
+    it moved, for the validators) and one GET (the page), nothing more."""
+    assert client.get("/letters/").status_code == 200
+    redis = own_redis.client()
+    redis.config_resetstat()
+    assert client.get("/letters/").status_code == 200
+    stats = redis.info("commandstats")
+    calls = {
+        name: stat["calls"]
+        for name, stat in stats.items()
+        if not name.startswith(("cmdstat_config", "cmdstat_info"))  # the test's own
+    }
+    assert calls == {"cmdstat_mget": 1, "cmdstat_get": 1}
+
+
 def test_another_address_is_another_page(client, own_redis, letter):
     """The query string is part of the key: a filter is never served another
     filter's page."""
