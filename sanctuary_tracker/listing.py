@@ -77,14 +77,17 @@ class ListPaginator(Paginator):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
         end = min(start + self.per_page, self.count)
-        ids = self.object_list.values_list("pk", flat=True)
-        if start <= self.count - end:
-            page_ids = list(ids[start:end])
-        else:
-            page_ids = list(ids.reverse()[self.count - end : self.count - start])[::-1]
+        page_ids = self.page_ids(start, end)
         rows = {row.pk: row for row in self.rows_from.filter(pk__in=page_ids)}
         # A row deleted between the two reads is left out, not an error.
         return self._get_page([rows[pk] for pk in page_ids if pk in rows], number, self)
+
+    def page_ids(self, start: int, end: int) -> list:
+        """The primary keys of the rows from `start` to `end` in the list's order."""
+        ids = self.object_list.values_list("pk", flat=True)
+        if start <= self.count - end:
+            return list(ids[start:end])
+        return list(ids.reverse()[self.count - end : self.count - start])[::-1]
 
 
 class ShortSelect(forms.Select):
@@ -211,6 +214,7 @@ class FilteredListView(FilterView):
     columns: list[tuple[str | None, str]] = []
     default_sort: str = ""  # the order get_queryset() gives, as a sort key
     page_note: str = ""
+    paginator_class = ListPaginator
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         self.data_version = data_version()  # before the filters read anything
@@ -225,7 +229,7 @@ class FilteredListView(FilterView):
             query.pop(name, None)
         view = f"{type(self).__module__}.{type(self).__qualname__}"
         key = f"{view}:{timezone.localdate().isoformat()}:{sorted(query.lists())}"
-        paginator = ListPaginator(
+        paginator = self.paginator_class(
             queryset,
             page_size,
             count_key=key,

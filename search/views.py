@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from campaigns.models import Campaign
 from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.cache import cached
-from sanctuary_tracker.listing import FilteredListView, export_response
+from sanctuary_tracker.listing import FilteredListView, ListPaginator, export_response
 
 from . import query
 from .exports import RESULTS
@@ -17,10 +17,31 @@ from .models import Kind, SearchEntry
 FACET_JURISDICTIONS = 10  # the jurisdictions with most results; the rest by the box
 
 
+class RankedPaginator(ListPaginator):
+    """A page of results, ranked once per query and data version.
+
+    Ranking reads every match: the database scores each entry holding the words
+    (FTS5's bm25, PostgreSQL's ts_rank) before it can say which fifty come first, so
+    a common word costs a score per record. The ranked page's ids are therefore kept
+    in the cache like the total and the facets (under the query, the facets asked,
+    the page and the data version), and only the rows, their snippets and the page
+    are read again for the next reader. Any write moves the data version, so a
+    record changed is ranked afresh at once."""
+
+    def page_ids(self, start: int, end: int) -> list:
+        digest = sha256(f"{self.count_key}:{start}:{end}".encode()).hexdigest()
+        return cached(
+            f"search-page:{digest}",
+            lambda: super(RankedPaginator, self).page_ids(start, end),
+            version=self.data_version,
+        )
+
+
 class SearchView(FilteredListView):
     """Every kind of record, ranked by how well it matches; facets narrow it."""
 
     model = SearchEntry
+    paginator_class = RankedPaginator
     filterset_class = SearchFilterSet
     template_name = "search/results.html"
 

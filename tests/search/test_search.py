@@ -8,6 +8,9 @@ import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from search import index, query
@@ -210,6 +213,25 @@ def test_a_page_of_results_reads_a_bounded_number_of_queries(
         response = client.get(URL, {"q": "sanctuary", "page": "2"})
     assert len(response.context["results"]) == 10
     assert "Showing 51–60 of 60 results" in response.content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_a_ranked_page_is_kept_until_the_next_write(client):
+    """The second reader of a query is not ranked again (the ranked ids are kept
+    under the data version); a write ranks afresh at once, so a new best match is
+    first on the next request."""
+    for n in range(3):
+        LetterFactory(subject=f"Letter {n}", summary="a word on sanctuary policy")
+    first = client.get(URL, {"q": "sanctuary"})
+    ranking = [row.pk for row in first.context["results"]]
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(URL, {"q": "sanctuary"})
+    assert [row.pk for row in second.context["results"]] == ranking
+    assert not any("bm25" in q["sql"] or "ts_rank" in q["sql"] for q in again)
+    best = LetterFactory(subject="Sanctuary", summary="sanctuary sanctuary")
+    entry = SearchEntry.objects.get(object_id=best.pk, kind="letter")
+    after = client.get(URL, {"q": "sanctuary"})
+    assert after.context["results"][0].pk == entry.pk
 
 
 def test_rebuild_writes_what_the_writes_wrote(client):
