@@ -425,6 +425,7 @@ def lists_section(ids: list[int]) -> Section:
     listings = (
         Listing.objects.published()
         .filter(jurisdiction__in=ids)
+        .select_related("designation")
         .order_by("designation", "position")
     )
     current = set(listings.current().values_list("pk", flat=True))
