@@ -23,8 +23,8 @@ def own_page(page, url: str) -> tuple[dict[str, str], dict[str, str]]:
     statuses = {}
     for block in page.locator(".campaign-status").all():
         slug = block.get_attribute("id").removeprefix("campaign-")
-        statuses[slug] = block.locator(".status-line").inner_text().removeprefix(
-            "Status: "
+        statuses[slug] = (
+            block.locator(".status-line").inner_text().removeprefix("Status: ")
         )
     totals = {}
     table = page.locator("#awards table", has_text="Totals by fiscal year")
