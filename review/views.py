@@ -47,7 +47,13 @@ from .compare import (
     picker,
 )
 from .dataset import LIST_EXPORTS, TABLES, datapackage, last_changed, write_zip
-from .exports import JURISDICTIONS, comparison_csv, comparison_json, jurisdiction_rows
+from .exports import (
+    COMPARISON,
+    JURISDICTIONS,
+    comparison_csv,
+    comparison_json,
+    jurisdiction_rows,
+)
 from .filters import JurisdictionFilterSet
 from .jurisdictions import jurisdictions
 from .models import Status
@@ -244,6 +250,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         {
             "tables": [export for export, _ in TABLES],
             "list_exports": LIST_EXPORTS,
+            "comparison": COMPARISON,
             "last_changed": changed,
             "sources": Source.objects.order_by("publisher", "title"),
         },
