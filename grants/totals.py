@@ -157,3 +157,23 @@ def summarize(
             name for pk, name in members.items() if pk not in covered
         )
     return result
+
+
+def dollars(amount: Decimal) -> str:
+    """An amount as the sources give it: whole dollars, or with cents; never rounded."""
+    whole = amount == amount.to_integral_value()
+    return f"${amount:,.0f}" if whole else f"${amount:,.2f}"
+
+
+def describe(total: FigureTotal) -> str:
+    """A total in words that keep its parts apart: the exact sum, the approximate sum
+    ("approx."), and the awards whose sources disagree; empty when nothing counted."""
+    parts = []
+    if total.exact_count:
+        parts.append(dollars(total.exact))
+    if total.approximate_count:
+        parts.append(f"approx. {dollars(total.approximate)}")
+    if total.disputed:
+        n = len(total.disputed)
+        parts.append(f"sources disagree ({n} award{'s' if n > 1 else ''}, not added)")
+    return "; ".join(parts)

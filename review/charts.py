@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from grants.models import FigureKind
+from grants.totals import describe, dollars
 from jurisdictions.usps import STATES
 
 # Tile-grid positions (column, row): each state one square, roughly where it lies.
@@ -136,3 +138,90 @@ def column_chart(rows: list[tuple[str, int]], *, height: int = 120) -> dict:
     ]
     return {"columns": columns, "width": max(len(columns), 1) * step, "height": height,
             "bar": step - 4}  # fmt: skip
+
+
+# Money over time: columns by fiscal year, one per kind of figure. Withheld and
+# released money are drawn in their own colours and patterns (the template's <defs>),
+# approximate amounts as an outlined segment of their own, never merged with exact.
+MONEY_PLOT = 150  # height of the columns' area
+MONEY_COLUMN = 14
+MONEY_YEAR_GAP = 14
+MONEY_LEFT = 4
+
+
+@dataclass(frozen=True)
+class MoneySegment:
+    kind: str
+    x: float
+    y: float
+    width: int
+    height: float
+    approximate: bool
+    title: str
+
+
+def money_chart(
+    totals: dict,
+    *,
+    years: list[int],
+    kinds: list[str],
+    largest: Decimal,
+    chart_id: str,
+    name: str,
+) -> dict:
+    """Columns of `totals` ((fiscal year, kind) -> FigureTotal) for every year from the
+    first to the last of `years`. A year with no figure of any kind is a gap labelled
+    "not recorded", a kind whose sources disagree is labelled so: neither gets a
+    column. `largest` sets the scale, so several charts can share one."""
+    from_year, to_year = (years[0], years[-1]) if years else (0, -1)
+    scale = float(largest) or 1.0
+    group = max(len(kinds), 1) * MONEY_COLUMN
+    slots, segments, marks, table = [], [], [], []
+    for index, year in enumerate(range(from_year, to_year + 1)):
+        x = MONEY_LEFT + index * (group + MONEY_YEAR_GAP)
+        cells = []
+        for position, kind in enumerate(kinds):
+            total = totals.get((year, kind))
+            left = x + position * MONEY_COLUMN
+            shown = total is not None and bool(total.counted or total.disputed)
+            cells.append(describe(total) if shown else "")
+            if total is None or not (total.counted or total.disputed):
+                continue
+            if total.disputed and not total.counted:
+                marks.append({"x": left + MONEY_COLUMN / 2, "text": "sources disagree"})
+                continue
+            bottom = float(MONEY_PLOT)
+            for amount, approximate, count in (
+                (total.exact, False, total.exact_count),
+                (total.approximate, True, total.approximate_count),
+            ):
+                if not count:
+                    continue
+                height = max(float(amount) / scale * MONEY_PLOT, 1.0)
+                bottom -= height
+                words = "approx. " if approximate else ""
+                label = FigureKind(kind).label
+                segments.append(MoneySegment(kind, left, bottom, MONEY_COLUMN - 2,
+                                             height, approximate,
+                                             f"FY{year} {label}: {words}{dollars(amount)}"))  # fmt: skip
+        gap = not any(cells)
+        if gap:
+            marks.append({"x": x + group / 2, "text": "not recorded"})
+        slots.append({"year": year, "x": x + group / 2, "gap": gap})
+        table.append({"year": year, "cells": cells, "gap": gap})
+    width = MONEY_LEFT + len(slots) * (group + MONEY_YEAR_GAP)
+    return {
+        "id": chart_id,
+        "name": name,
+        "kinds": [{"kind": kind, "label": FigureKind(kind).label} for kind in kinds],
+        "years": slots,
+        "segments": segments,
+        "marks": marks,
+        "table": table,
+        "width": max(width, 120),
+        "plot": MONEY_PLOT,
+        "height": MONEY_PLOT + 20,
+        "empty": not years,
+        "first": from_year,
+        "last": to_year,
+    }

@@ -1,11 +1,17 @@
-"""The jurisdictions list's export: each row with its derived status and flags."""
+"""The jurisdictions list's export: each row with its derived status and flags; and
+the comparison's, one row per jurisdiction and fact."""
+
+import csv
+import json
 
 from campaigns.models import Campaign
 from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.exports import (
     Column,
     Export,
+    csv_cell,
     field_column,
+    json_value,
     label_column,
     path_column,
     source_urls_column,
@@ -110,3 +116,72 @@ STATUSES = Export(
                compute=lambda row: event_description(row["rank"]), reads=("rank",)),
     ],
 )  # fmt: skip
+
+
+COMPARISON = Export(
+    name="comparison",
+    title="Jurisdictions compared (/compare/)",
+    primary_key="",
+    columns=[
+        Column("jurisdiction", "The jurisdiction (its slug), in the order asked for."),
+        Column("jurisdiction_name", "Its name."),
+        Column("section", "The group of facts: status, money, letters, cases or lists."),
+        Column("fact", "Which fact (a campaign's, round's, case's or list's slug; "
+               "FY<year>-<kind> for money), the comparison table's row."),
+        Column("fact_label", "The fact in words, as the row's heading."),
+        Column("value", "The cell as the page shows it; “not recorded” when no record "
+               "gives it."),
+        Column("detail", "What the page shows under it (since when, joined when, a "
+               "joint award counted whole)."),
+        Column("date", "The date of the event or record behind the value.", "date"),
+        Column("amount_exact", "Money: the sum of exact figures (each award once).",
+               "number"),
+        Column("amount_approximate",
+               "Money: the sum of approximate figures (about, more than, at least, "
+               "almost), never added to the exact sum.", "number"),
+        Column("records", "The records behind the value, as the page lists them, "
+               "separated by “ | ”."),
+        Column("page", "Path of the page of the record behind the value."),
+        Column("source_urls", "Addresses of the sources, separated by spaces."),
+    ],
+)  # fmt: skip
+
+
+def comparison_rows(comparison) -> list[dict]:
+    """The comparison's cells, one row per jurisdiction and fact, keyed by column."""
+    return [
+        {
+            "jurisdiction": fact["jurisdiction"].slug,
+            "jurisdiction_name": fact["jurisdiction"].name,
+            "section": fact["section"].key,
+            "fact": fact["row"].key,
+            "fact_label": fact["row"].label,
+            "value": fact["cell"].text,
+            "detail": fact["cell"].detail,
+            "date": fact["cell"].on,
+            "amount_exact": fact["cell"].exact,
+            "amount_approximate": fact["cell"].approximate,
+            "records": " | ".join(text for text, _ in fact["cell"].links),
+            "page": fact["cell"].url,
+            "source_urls": fact["cell"].source_urls,
+        }
+        for fact in comparison.facts()
+    ]
+
+
+def comparison_csv(comparison, out) -> None:
+    """Write the comparison as CSV to the text stream `out` (cells as every export's:
+    `csv_cell`)."""
+    writer = csv.writer(out)
+    writer.writerow(COMPARISON.header)
+    for row in comparison_rows(comparison):
+        writer.writerow([csv_cell(row[name]) for name in COMPARISON.header])
+
+
+def comparison_json(comparison) -> str:
+    """The comparison as a JSON array of objects keyed by the column names."""
+    rows = [
+        {name: json_value(row[name]) for name in COMPARISON.header}
+        for row in comparison_rows(comparison)
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"

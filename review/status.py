@@ -435,3 +435,72 @@ def status_event(row: JurisdictionStatus | None) -> models.Model | None:
         return None
     model = row.event_type.model_class()
     return model._default_manager.filter(pk=row.event_id).first()
+
+
+# What an event's text, page and sources read, fetched with it when several are read.
+EVENT_RELATED: dict[type[models.Model], tuple[str, ...]] = {
+    Letter: ("jurisdiction",),
+    Ruling: ("case",),
+    Party: ("case", "jurisdiction"),
+    Listing: ("designation",),
+    AwardFigure: ("award__recipient", "award__program"),
+    GroupFinding: ("round",),
+}
+
+
+def status_events(
+    rows: Iterable[JurisdictionStatus],
+) -> dict[tuple[int, int], models.Model]:
+    """The records of the events that set stored statuses (rows read with their
+    `event_type`), keyed by (content type id, id): one query for each kind of record,
+    however many rows, where `status_event` reads one row's."""
+    wanted: dict[int, tuple[type[models.Model], set[int]]] = {}
+    for row in rows:
+        if row.event_type_id is not None:
+            model = row.event_type.model_class()
+            wanted.setdefault(row.event_type_id, (model, set()))[1].add(row.event_id)
+    found: dict[tuple[int, int], models.Model] = {}
+    for type_id, (model, ids) in wanted.items():
+        records = model._default_manager.filter(pk__in=ids).select_related(
+            *EVENT_RELATED.get(model, ())
+        )
+        if model is GroupFinding:  # shown with the words of its sources
+            records = records.prefetch_related("citations__source")
+        found |= {(type_id, record.pk): record for record in records}
+    return found
+
+
+def statuses_by_jurisdiction(jurisdiction_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """Each jurisdiction's status in each published campaign, as the public sees it,
+    with the event that set it: what a status page shows, for several at once, in a
+    number of queries that does not grow with them."""
+    ids = list(jurisdiction_ids)
+    campaigns = list(Campaign.objects.published())
+    stored = list(
+        JurisdictionStatus.objects.filter(
+            jurisdiction__in=ids, with_drafts=False
+        ).select_related("event_type")
+    )
+    events = status_events(stored)
+    rows = {(row.jurisdiction_id, row.campaign_id): row for row in stored}
+    blocks: dict[int, list[dict]] = {}
+    for pk in ids:
+        blocks[pk] = []
+        for campaign in campaigns:
+            row = rows.get((pk, campaign.pk))
+            event = row and events.get((row.event_type_id, row.event_id))
+            blocks[pk].append(
+                {
+                    "campaign": campaign,
+                    "status": Status(row.status if row else Status.NO_RECORDED_EVENT),
+                    "label": status_label(row.status if row else None),
+                    "since_on": row.since_on if row else None,
+                    "since": since_display(row.since_on, row.since_precision)
+                    if row and row.since_on
+                    else "",
+                    "description": event_description(row.rank if row else None),
+                    "event": event or None,
+                    "group": isinstance(event, GroupFinding),
+                }
+            )
+    return blocks

@@ -9,8 +9,14 @@ from datetime import date
 
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import TruncMonth
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -18,7 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from campaigns.models import Campaign
-from correspondence.models import GroupFinding, Letter, ReviewRound, Statement
+from correspondence.models import Letter, ReviewRound, Statement
 from designations.models import Designation, Listing
 from directives.exports import DIRECTIVES
 from directives.filters import DirectiveFilterSet
@@ -32,13 +38,27 @@ from sanctuary_tracker.listing import FilteredListView, export_response
 from sanctuary_tracker.models import Source, describe_date
 
 from .charts import bar_chart, column_chart, tile_map
+from .compare import (
+    MAX_JURISDICTIONS,
+    MONEY_KINDS,
+    CompareForm,
+    compare,
+    money_charts,
+    picker,
+)
 from .dataset import LIST_EXPORTS, TABLES, datapackage, last_changed, write_zip
-from .exports import JURISDICTIONS, jurisdiction_rows
+from .exports import (
+    COMPARISON,
+    JURISDICTIONS,
+    comparison_csv,
+    comparison_json,
+    jurisdiction_rows,
+)
 from .filters import JurisdictionFilterSet
 from .jurisdictions import jurisdictions
-from .models import JurisdictionStatus, Status
+from .models import Status
 from .record_date import entries_as_of
-from .status import event_description, since_display, status_event, status_label
+from .status import since_display, status_label, statuses_by_jurisdiction
 from .timeline import campaign_timeline, timeline
 
 # The round the tracker is about: DOJ's letters of 2018-01-24 to 23 jurisdictions.
@@ -230,6 +250,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         {
             "tables": [export for export, _ in TABLES],
             "list_exports": LIST_EXPORTS,
+            "comparison": COMPARISON,
             "last_changed": changed,
             "sources": Source.objects.order_by("publisher", "title"),
         },
@@ -322,7 +343,18 @@ class JurisdictionDetailView(DetailView):
         changed += [
             figure.updated_at for award in awards for figure in award.figures.all()
         ]
+        over_time = {
+            (year, kind): summarize(
+                awards, kind=kind, fiscal_year=year, members=members
+            )
+            for year in years
+            for kind in MONEY_KINDS
+        }
         context |= {
+            "money_chart": money_charts([jurisdiction], {jurisdiction.pk: over_time})[
+                0
+            ],
+            "compare_url": f"{reverse('compare')}?{urlencode({'j': jurisdiction.slug})}",
             "statuses": campaign_statuses(jurisdiction),
             "timeline": entries,
             "page_as_of": describe_date(entries_as_of(entries)),
@@ -362,31 +394,7 @@ def export_jurisdictions(request: HttpRequest, fmt: str):
 
 def campaign_statuses(jurisdiction: Jurisdiction) -> list[dict]:
     """The jurisdiction's status in each campaign, with the event that set it."""
-    stored = {
-        row.campaign_id: row
-        for row in JurisdictionStatus.objects.filter(
-            jurisdiction=jurisdiction, with_drafts=False
-        ).select_related("event_type")
-    }
-    blocks = []
-    for campaign in Campaign.objects.published():
-        row = stored.get(campaign.pk)
-        blocks.append(
-            {
-                "campaign": campaign,
-                "status": Status(row.status if row else Status.NO_RECORDED_EVENT),
-                "label": status_label(row.status if row else None),
-                "since": since_display(row.since_on, row.since_precision)
-                if row and row.since_on
-                else "",
-                "description": event_description(row.rank if row else None),
-                "event": status_event(row),
-                "group": row is not None
-                and row.event_type is not None
-                and row.event_type.model_class() is GroupFinding,
-            }
-        )
-    return blocks
+    return statuses_by_jurisdiction([jurisdiction.pk])[jurisdiction.pk]
 
 
 class CampaignListView(ListView):
@@ -505,3 +513,50 @@ def export_directives(request: HttpRequest, fmt: str):
     return export_response(
         request, list_view=DirectiveListView, export=DIRECTIVES, fmt=fmt
     )
+
+
+@require_safe
+def compare_jurisdictions(request: HttpRequest) -> HttpResponse:
+    """Up to six jurisdictions side by side (`review/compare.py`); with none, the
+    picker; a bad choice is a form error (400), never a server error. Its address is
+    its permalink: a query with empty boxes or repeats is sent to the clean one."""
+    form = CompareForm(request.GET)
+    valid = form.is_valid()
+    context = {"form": form, "boxes": picker(form), "max": MAX_JURISDICTIONS}
+    if not valid:
+        return render(request, "review/compare.html", context, status=400)
+    if form.cleaned_data["j"]:
+        if request.GET.urlencode() != form.query:
+            return redirect(f"{reverse('compare')}?{form.query}")
+        context |= {
+            "comparison": compare(form.cleaned_data["j"]),
+            "permalink": request.build_absolute_uri(),
+            "downloads": {
+                fmt: f"{reverse('compare_export', args=[fmt])}?{form.query}"
+                for fmt in ("csv", "json")
+            },
+        }
+    return render(request, "review/compare.html", context)
+
+
+@require_safe
+def export_comparison(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The comparison as CSV or JSON, one row per jurisdiction and fact; the page's
+    errors as a 400 with the messages."""
+    if fmt not in {"csv", "json"}:
+        raise Http404("Exports are .csv or .json")
+    form = CompareForm(request.GET)
+    if not form.is_valid() or not form.cleaned_data["j"]:
+        errors = form.non_field_errors() if form.errors else ["Choose a jurisdiction."]
+        return JsonResponse({"errors": list(errors)}, status=400)
+    comparison = compare(form.cleaned_data["j"])
+    if fmt == "json":
+        return HttpResponse(
+            comparison_json(comparison), content_type="application/json; charset=utf-8"
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    comparison_csv(comparison, response)
+    slugs = "-".join(j.slug for j in form.cleaned_data["j"])
+    name = f"comparison-{slugs}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -27,6 +27,8 @@ urlpatterns = [
         JurisdictionChangesFeed(),
         name="jurisdiction_feed",
     ),
+    path("compare/", views.compare_jurisdictions, name="compare"),
+    path("compare/export.<str:fmt>", views.export_comparison, name="compare_export"),
     path("campaigns/", include("review.campaign_urls")),
     path("jurisdictions/", include("review.urls")),
     path("letters/", include("correspondence.urls")),

@@ -168,7 +168,8 @@ PAGES = ["/", "/campaigns/", "/campaigns/doj-1373-review/",
          "/cases/", "/cases/chicago-v-sessions/", "/cases/us-v-illinois/", "/lists/",
          "/lists/doj-2025-08-05/", "/directives/", "/directives/eo-14287/",
          "/data/", "/search/?q=Leinenweber", "/search/?q=sanctu%2A&kind=case",
-         "/search/?q=%2A"]  # fmt: skip
+         "/search/?q=%2A", "/compare/?j=chicago&j=cook-county&j=illinois",
+         "/compare/", "/jurisdictions/illinois/"]  # fmt: skip
 
 
 def resolve(path: str) -> str:
