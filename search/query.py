@@ -39,7 +39,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import SearchEntry
+from .models import SearchEntry, SearchText
 
 MAX_LENGTH = 500  # characters of a query read; the rest is left out, with a note
 MAX_TERMS = 12
@@ -219,15 +219,19 @@ def snippets(parsed: Parsed, ids: list[int]) -> dict[int, tuple[str, str]]:
             row.pk: (row.marked_title, row.marked_body)
             for row in rows.only("pk", "title", "body")
         }
-    rows = SearchEntry.objects.filter(
-        pk__in=ids, text__search_fts__match=fts5_expression(parsed)
+    # Read from the FTS5 table by rowid: joined from the entries, SQLite would walk
+    # every match of the words to find these few.
+    rows = SearchText.objects.filter(
+        entry_id__in=ids, search_fts__match=fts5_expression(parsed)
     ).annotate(
         marked_title=RawSQL('highlight("search_fts", 0, char(2), char(3))', []),
         marked_body=RawSQL("snippet(\"search_fts\", 1, char(2), char(3), '…', 30)", []),
     )
     return {
         pk: (title, body)
-        for pk, title, body in rows.values_list("pk", "marked_title", "marked_body")
+        for pk, title, body in rows.values_list(
+            "entry_id", "marked_title", "marked_body"
+        )
     }
 
 
