@@ -46,7 +46,9 @@ def test_a_filter_form_lands_on_the_clean_address(reader, live_server, real_data
         assert len(asked) == 2 and "q=&state=CA" in asked[0] and asked[1] == clean
 
 
-def test_the_search_form_keeps_its_facet_on_the_clean_address(reader, live_server, real_data):
+def test_the_search_form_keeps_its_facet_on_the_clean_address(
+    reader, live_server, real_data
+):
     script, page, asked = reader
     page.goto(f"{live_server.url}/search/?q=Leinenweber&kind=case")
     page.fill("main input[name=q]", "sanctuary")
