@@ -4,10 +4,12 @@ edits made from a stale copy."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.contenttypes.admin import GenericStackedInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import ForeignKey, QuerySet
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportMixin
@@ -19,6 +21,38 @@ from .services import describe_changes_since, record_verify
 admin.site.site_header = "Sanctuary Review Tracker: staff"
 admin.site.site_title = "Sanctuary Review Tracker"
 admin.site.index_title = "Records"
+
+
+class AutocompleteSelectWithBlank(AutocompleteSelect):
+    """Django's autocomplete select, whose empty choice is always there and says
+    "---------": HTML wants a required select's first option empty, and no option
+    without words (the box shows its own empty placeholder over it)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]
+        if options and options[0]["value"] == "":
+            options[0]["label"] = BLANK_CHOICE_DASH[0][1]
+        else:
+            options.insert(
+                0, self.create_option(name, "", BLANK_CHOICE_DASH[0][1], False, 0)
+            )
+        return groups
+
+
+class BlankChoiceAutocompleteMixin:
+    """Autocomplete fields with `AutocompleteSelectWithBlank`, on an admin or inline."""
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs
+    ):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = AutocompleteSelectWithBlank(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CitationFormSet(BaseGenericInlineFormSet):
@@ -33,8 +67,13 @@ class CitationFormSet(BaseGenericInlineFormSet):
             raise ValidationError("Add at least one source: every fact needs one.")
 
 
-class CitationInline(GenericTabularInline):
-    """The sources of a record, editable on the record's own page; one is required."""
+class CitationInline(BlankChoiceAutocompleteMixin, GenericStackedInline):
+    """The sources of a record, editable on the record's own page; one is required.
+
+    Stacked, not tabular: a quote's box beside a source's title made a record's page
+    wider than a 1,280-pixel window, and a table's cells have no place for the help
+    text that each field's `aria-describedby` names.
+    """
 
     model = Citation
     formset = CitationFormSet
@@ -84,10 +123,18 @@ class SafeImportMixin(ImportMixin):
         return super().process_result(result, request)
 
 
+class UnlabelledHiddenInput(forms.HiddenInput):
+    """A hidden input its label does not point at: a label's `for` must name a control
+    a person can see (the admin writes a label for every field of a fieldset)."""
+
+    def id_for_label(self, id_: str) -> str:
+        return ""
+
+
 class TrackedForm(forms.ModelForm):
     """Adds the version the editor loaded, and a reason when a published record changes."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False)
     change_reason = forms.CharField(
         required=False,
         max_length=100,
@@ -153,7 +200,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TrackedAdmin(SimpleHistoryAdmin):
+class TrackedAdmin(BlankChoiceAutocompleteMixin, SimpleHistoryAdmin):
     """Sources inline, history with diffs, read-only record fields, the review gate."""
 
     form = TrackedForm

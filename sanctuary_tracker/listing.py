@@ -3,6 +3,11 @@
 A bad filter value never fails the page: django-filter (with `strict = False`) drops
 only the invalid field, the form shows why beside it, and the rest still applies. A
 page number past the end shows the last page with a note, never a 404 or a 500.
+
+A list's address is its permalink: a query string carrying empty fields (what a
+submitted form sends) is redirected to the one carrying only the fields that are set,
+in one order (`FilteredListView.clean_query`). static/js/clean-query.js lets a form
+send that address at once; the redirect serves every other reader and old links.
 """
 
 from __future__ import annotations
@@ -13,12 +18,20 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from hashlib import sha256
 from itertools import islice
+from urllib.parse import parse_qsl, urlencode
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.template import loader
 from django.urls import reverse
@@ -173,7 +186,20 @@ class WholeNumberFilter(NumberFilter):
 
 class YesNoSelect(forms.NullBooleanSelect):
     """Keeps a value it does not know, for the field to refuse (Django's widget reads
-    any unknown value as "unknown", so `?answered=maybe` would list everything)."""
+    any unknown value as "unknown", so `?answered=maybe` would list everything).
+
+    Its "either" choice sends an empty value, as every other empty field does, so a
+    form leaves it out of the address; "unknown" (older links) still means either.
+    """
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", self.choices[0][1]), *self.choices[1:]]
+
+    def format_value(self, value) -> list[str]:
+        # A list, as a Select's: the options are matched against it by `in`.
+        formatted = super().format_value(value)
+        return ["" if formatted == "unknown" else formatted]
 
     def value_from_datadict(self, data, files, name):
         value = data.get(name)
@@ -218,7 +244,66 @@ class FilteredListView(FilterView):
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         self.data_version = data_version()  # before the filters read anything
-        return super().get(request, *args, **kwargs)
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        # A value the form refuses is shown with its error on the page asked for, so
+        # only a query the form accepts whole is moved to its clean address.
+        if self.filterset.is_bound and self.filterset.is_valid():
+            clean = self.clean_query(request.GET)
+            asked = parse_qsl(
+                request.META.get("QUERY_STRING", ""),
+                keep_blank_values=True,
+                encoding=request.encoding or settings.DEFAULT_CHARSET,
+            )
+            if clean != asked:
+                query = f"?{urlencode(clean)}" if clean else ""
+                return HttpResponseRedirect(f"{request.path}{query}")
+        # strict = False: the rows of the values understood, whatever the form refused.
+        self.object_list = self.filterset.qs
+        context = self.get_context_data(
+            filter=self.filterset, object_list=self.object_list
+        )
+        return self.render_to_response(context)
+
+    def clean_query(self, query: QueryDict) -> list[tuple[str, str]]:
+        """The list's permalink for `query`, as (key, value) pairs: only the fields
+        that are set, in the filterset's order, then the sort, then the page, then
+        any other key the list does not read, as given.
+
+        A field is set when the form reads a value from it: "" and a yes-no select's
+        "unknown" are empty, and so is a blank box that the form strips. A field of one
+        value keeps the one the form reads (the last given); a field of several keeps
+        each of them, in order.
+        """
+        form = self.filterset.form
+        sorts = [
+            name
+            for name, item in self.filterset.filters.items()
+            if isinstance(item, OrderingFilter)
+        ]
+        names = [name for name in form.fields if name not in sorts] + sorts
+        pairs = []
+        for name in names:
+            field = form.fields[name]
+            if getattr(field.widget, "allow_multiple_selected", False):
+                pairs += [(name, value) for value in query.getlist(name) if value]
+                continue
+            read = field.widget.value_from_datadict(query, {}, name)
+            if isinstance(read, str) and getattr(field, "strip", False):
+                read = read.strip()
+            if name in query and read not in field.empty_values:
+                pairs.append((name, query[name]))
+        if query.get(self.page_kwarg):
+            pairs.append((self.page_kwarg, query[self.page_kwarg]))
+        known = {*names, self.page_kwarg}
+        for key, values in query.lists():
+            if key not in known:
+                pairs += [(key, value) for value in values if value]
+        return pairs
+
+    def permalink(self, query: QueryDict) -> str:
+        """`query` as its clean query string, "?" and all ("" when nothing is set)."""
+        clean = self.clean_query(query)
+        return f"?{urlencode(clean)}" if clean else ""
 
     def paginate_queryset(self, queryset: QuerySet, page_size: int):
         # The same list with the same filter values on the same day has the same rows

@@ -32,7 +32,8 @@ class SearchFilterSet(django_filters.FilterSet):
 
     @property
     def parsed(self) -> query.Parsed | None:
-        if not self.form.is_valid() and "q" in self.form.errors:
+        # Unbound (the bare page, where a blank query is sent) there is no query.
+        if not self.is_bound or (not self.form.is_valid() and "q" in self.form.errors):
             return None
         return self.form.cleaned_data.get("q")
 

@@ -1,7 +1,7 @@
 from hashlib import sha256
 
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.views.decorators.http import require_safe
 
 from campaigns.models import Campaign
@@ -126,18 +126,17 @@ class SearchView(FilteredListView):
                     link[name] = value
                 options.append(
                     {"label": label, "count": n, "chosen": value == current,
-                     "href": f"?{link.urlencode()}"}
+                     "href": self.permalink(link) or "?"}
                 )  # fmt: skip
             facets.append({"name": name, "heading": heading, "options": options,
-                           "clear": _without(self.request.GET, name) if current else ""})  # fmt: skip
+                           "clear": self.without(name) if current else ""})  # fmt: skip
         return facets
 
-
-def _without(params: QueryDict, name: str) -> str:
-    link = params.copy()
-    link.pop(name, None)
-    link.pop("page", None)
-    return f"?{link.urlencode()}"
+    def without(self, name: str) -> str:
+        link = self.request.GET.copy()
+        link.pop(name, None)
+        link.pop("page", None)
+        return self.permalink(link) or "?"
 
 
 @require_safe

@@ -10,8 +10,10 @@ from correspondence.models import Letter
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(browser, live_server, username: str, password: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+def log_in(
+    browser, live_server, username: str, password: str, width: int = 1280, **options
+):
+    context = browser.new_context(viewport={"width": width, "height": 1000}, **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/admin/login/")

@@ -72,7 +72,7 @@ def test_a_states_letters_are_matched_by_its_jurisdictions_ids(client, letters):
     """The state's jurisdictions are read on their own; the letters query holds their
     ids, with no condition on the state."""
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(LIST, {"state": "IL", "kind": "response"})
+        response = client.get(LIST, {"kind": "response", "state": "IL"})
     assert pks(response) == {letters["reply"].pk}
     on_state = [q["sql"] for q in captured if '"state" =' in q["sql"]]
     assert on_state, "the state's jurisdictions were looked up"

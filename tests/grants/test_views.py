@@ -60,7 +60,7 @@ def test_figures_keep_their_qualifier_and_unknowns_say_so(client, figures):
 def test_sort_by_amount_puts_unknown_amounts_last_or_first_consistently(
     client, figures
 ):
-    response = client.get(LIST, {"sort": "-amount", "kind": "award"})
+    response = client.get(LIST, {"kind": "award", "sort": "-amount"})
     amounts = [
         f.amount for f in response.context["object_list"] if f.amount is not None
     ]

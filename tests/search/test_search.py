@@ -127,7 +127,8 @@ def test_a_quote_is_public_with_the_record_it_backs(client):
 )  # fmt: skip
 def test_hostile_queries_give_a_page_never_an_error(client, q):
     LetterFactory(subject="Sanctuary city")
-    response = client.get(URL, {"q": q})
+    # A blank query is moved to the bare page (its clean address), and shown there.
+    response = client.get(URL, {"q": q}, follow=True)
     assert response.status_code == 200
     assert client.get("/search/export.csv", {"q": q}).status_code == 200
 
@@ -285,3 +286,11 @@ def test_every_kind_has_its_entries():
     )
     assert entry.url == ruling.get_absolute_url()
     assert entry.campaign_id == ruling.case.campaign_id
+
+
+def test_the_bare_page_asks_for_words(client):
+    """/search/ with no query (where a blank one is sent) is the empty form."""
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["results"] == []
+    assert 'name="q"' in response.content.decode()
