@@ -56,7 +56,8 @@ class LetterFilterSet(django_filters.FilterSet):
             ("jurisdiction__name", "jurisdiction"),
             ("kind", "kind"),
             ("direction", "direction"),
-            ("round__sent_on", "round"),
+            # The round's date as the letter keeps it, read from its own index.
+            ("round_sent_on", "round"),
             ("due_on", "due"),
         ],
         field_labels={
@@ -67,6 +68,7 @@ class LetterFilterSet(django_filters.FilterSet):
             "round": "Round",
             "due": "Due",
         },
+        indexed_empty=("round_sent_on",),
     )
 
     class Meta:
