@@ -39,7 +39,7 @@ class AwardFigureFilterSet(django_filters.FilterSet):
             ("award_fiscal_year", "fiscal_year"),
             ("award__recipient__name", "recipient"),
             ("kind", "kind"),
-            ("amount", "amount"),
+            ("amount_sort", "amount"),  # the amount's copy, with the sort's indexes
             ("dated_on", "date"),
         ],
         field_labels={
@@ -50,7 +50,7 @@ class AwardFigureFilterSet(django_filters.FilterSet):
             "date": "Date",
         },
         never_empty=("award_fiscal_year",),
-        indexed_empty=("amount",),
+        indexed_empty=("amount_sort",),
     )
 
     class Meta:

@@ -345,6 +345,16 @@ class AwardFigure(Figure):
         help_text="When the figure is one partner's own share of a joint award. Shares "
         "are shown, never added to the award's total.",
     )
+    amount_sort = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The amount again, for the list's sort by amount alone: its indexes "
+        "are of this copy, so a filter on the amount is never read from them. Set by "
+        "the figure's save; bulk writers set it themselves.",
+    )
     award_fiscal_year = models.PositiveSmallIntegerField(
         null=True,  # never empty (the constraint below); empty in older history rows
         editable=False,
@@ -368,10 +378,12 @@ class AwardFigure(Figure):
             models.Index(
                 fields=["award_fiscal_year", "id"], name="awardfigure_year_id_idx"
             ),
-            # No index that leads with the amount: "at least $X" matches most figures,
-            # and with one the planner read them all in amount order to sort them by
-            # recipient. The list by amount, either way, unknown amounts last:
-            *empty_last_indexes("amount", "awardfigure_amount"),
+            # No index of the amount: "at least $X" matches most figures, and with one
+            # the planner read them all in amount order to sort them by recipient
+            # (SQLite did so from the sort's indexes below too, skipping through their
+            # "is empty"). The list by amount, either way, unknown amounts last, from
+            # the copy no filter reads:
+            *empty_last_indexes("amount_sort", "awardfigure_amount"),
             models.Index(fields=["updated_at"]),
             # Shares are few: an index of them alone is never taken for the many
             # figures whose share_of is empty (SQLite would scan them all).
@@ -398,6 +410,7 @@ class AwardFigure(Figure):
 
     def save(self, *args, **kwargs) -> None:
         self.award_fiscal_year = self.award.fiscal_year
+        self.amount_sort = self.amount
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

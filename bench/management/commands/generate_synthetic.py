@@ -188,8 +188,8 @@ class Command(BaseCommand):
             (
                 AwardFigure(verified_at=NOW, award=award, kind=rng.choice(kinds),
                             award_fiscal_year=award.fiscal_year,  # no save() here
-                            amount=rng.randrange(10_000, 20_000_000),
-                            qualifier=rng.choice(qualifiers))
+                            amount=(amount := rng.randrange(10_000, 20_000_000)),
+                            amount_sort=amount, qualifier=rng.choice(qualifiers))
                 for award in awards
             ),
             batch_size=BATCH,
@@ -236,7 +236,8 @@ class Command(BaseCommand):
         AwardFigure.objects.bulk_create(
             AwardFigure(verified_at=NOW, award=award, kind=FigureKind.AWARD,
                         award_fiscal_year=award.fiscal_year, share_of=plaintiff,
-                        amount=rng.randrange(10_000, 1_000_000))
+                        amount=(amount := rng.randrange(10_000, 1_000_000)),
+                        amount_sort=amount)
             for award, plaintiff in joint
         )  # fmt: skip
         outcomes = [o for o, _ in Ruling.Outcome.choices]
