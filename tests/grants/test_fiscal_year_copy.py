@@ -1,7 +1,10 @@
 """A figure keeps a copy of its award's fiscal year (`award_fiscal_year`, the list's
-sort by year): right after the figure's save, the award's, an import and the loader;
+sort by year) and of its amount (`amount_sort`, the sort by amount): right after the
+figure's save, the award's, an import and the loader;
 the list's orders by year and by amount are those through the join and of the column
 with unknown amounts last; and each is read from an index, not sorted."""
+
+from decimal import Decimal
 
 import pytest
 import tablib
@@ -28,11 +31,17 @@ def copies() -> dict[int, int]:
 def test_a_figure_takes_its_awards_year_and_follows_a_move():
     award = AwardFactory(fiscal_year=2016)
     later = AwardFactory(fiscal_year=2017, recipient=award.recipient)
-    figure = AwardFigureFactory(award=award)
+    figure = AwardFigureFactory(award=award, amount=Decimal("72000.50"))
     assert copies() == {figure.pk: 2016}
     figure.award = later
+    figure.amount = None
+    figure.as_reported = "not given"
     figure.save()
     assert copies() == {figure.pk: 2017}
+    assert AwardFigure.objects.get().amount_sort is None
+    figure.amount = Decimal("39000000")
+    figure.save()
+    assert AwardFigure.objects.get().amount_sort == Decimal("39000000")
 
 
 def test_an_awards_new_year_reaches_its_figures_and_no_others():
@@ -67,6 +76,7 @@ def test_an_imported_figure_takes_its_awards_year():
     assert not result.has_errors() and not result.has_validation_errors()
     (imported,) = AwardFigure.objects.filter(award__recipient=place)
     assert imported.award_fiscal_year == 2017
+    assert imported.amount_sort == Decimal("12345")
 
 
 def test_the_loaded_figures_carry_their_awards_years():
@@ -74,6 +84,11 @@ def test_the_loaded_figures_carry_their_awards_years():
     assert AwardFigure.objects.count() > 20
     assert not AwardFigure.objects.exclude(
         award_fiscal_year=F("award__fiscal_year")
+    ).exists()
+    with_amount = AwardFigure.objects.filter(amount__isnull=False)
+    assert not with_amount.exclude(amount_sort=F("amount")).exists()
+    assert not AwardFigure.objects.filter(
+        amount=None, amount_sort__isnull=False
     ).exists()
 
 
