@@ -68,7 +68,7 @@ class LetterFilterSet(django_filters.FilterSet):
             "round": "Round",
             "due": "Due",
         },
-        indexed_empty=("round_sent_on",),
+        indexed_empty=("round_sent_on", "due_on"),
     )
 
     class Meta:

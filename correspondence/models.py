@@ -361,7 +361,9 @@ class Letter(TrackedModel):
                 fields=["round", "sent_on", "id"], name="letter_round_sent_id_idx"
             ),
             models.Index(fields=["due_on"]),
-            # The list by round (its date), either way, letters without a round last.
+            # The list by due date and by round (its date), either way, letters
+            # without one last.
+            *empty_last_indexes("due_on", "letter_due"),
             *empty_last_indexes("round_sent_on", "letter_round_sent"),
             # Letters of a kind, newest first, with what the list's filters check on
             # each (its jurisdiction, whether it is published): PostgreSQL walks a kind's

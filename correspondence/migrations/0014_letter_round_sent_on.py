@@ -37,6 +37,14 @@ class Migration(migrations.Migration):
         migrations.RunPython(copy_round_dates, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='letter',
+            index=models.Index(django.db.models.lookups.IsNull(models.F('due_on'), True), models.F('due_on'), models.F('id'), name='letter_due_asc_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='letter',
+            index=models.Index(django.db.models.lookups.IsNull(models.F('due_on'), True), models.OrderBy(models.F('due_on'), descending=True), models.OrderBy(models.F('id'), descending=True), name='letter_due_desc_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='letter',
             index=models.Index(django.db.models.lookups.IsNull(models.F('round_sent_on'), True), models.F('round_sent_on'), models.F('id'), name='letter_round_sent_asc_idx'),
         ),
         migrations.AddIndex(
