@@ -13,7 +13,9 @@ rebuild). With BENCH_POSTGRES set to a PostgreSQL server's address
 tracker_bench_small, _large, _thousand and _million there instead (kept too; drop them
 to rebuild), as in production, and the download is compared with PostgreSQL's COPY.
 Set BENCH_REQUESTS to change how many requests each page gets, BENCH_EXPORT_ONLY=1
-to time the CSV download alone, and BENCH_THROUGHPUT_ONLY=1 for the requests/s alone.
+to time the CSV download alone, BENCH_THROUGHPUT_ONLY=1 for the requests/s alone, and
+BENCH_SWEEP_ONLY=1 for the large size's other filters and sorts alone (that database is
+the only one built).
 
 Requests/s: wrk (apt-get install wrk) with BENCH_CONNECTIONS (16) connections for
 BENCH_SECONDS (5) per row, against gunicorn as production runs it (the project's own
@@ -53,6 +55,7 @@ PAGE_TIMEOUT = int(os.environ.get("BENCH_PAGE_TIMEOUT", "120"))
 LARGE = {"jurisdictions": 20000, "awards": 300000, "letters": 200000, "rulings": 5000}
 EXPORT_ONLY = os.environ.get("BENCH_EXPORT_ONLY") == "1"
 THROUGHPUT_ONLY = os.environ.get("BENCH_THROUGHPUT_ONLY") == "1"
+SWEEP_ONLY = os.environ.get("BENCH_SWEEP_ONLY") == "1"
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 # The letters' download at two sizes, of databases alike but for their letters.
@@ -208,6 +211,9 @@ def environment(database: Database) -> dict[str, str]:
         # command: production never loads either.
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Page times measure rendering; the page cache is measured in the requests/s
+        # table.
+        "DJANGO_PAGE_CACHE_SECONDS": "0",
         # The bench fetches pages, not their static files, so collects none.
         "PYTHONWARNINGS": "ignore:No directory at",
     }
@@ -625,6 +631,10 @@ def serve_production(
         "DJANGO_CACHE_URL": cache_url,
         "DJANGO_STATIC_MANIFEST": "1",
     }
+    # The page cache as the project sets it (the page-timing servers turn it off).
+    env.pop("DJANGO_PAGE_CACHE_SECONDS")
+    if "DJANGO_PAGE_CACHE_SECONDS" in os.environ:
+        env["DJANGO_PAGE_CACHE_SECONDS"] = os.environ["DJANGO_PAGE_CACHE_SECONDS"]
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=ROOT, env=env, check=True)  # fmt: skip
     port = free_port()
@@ -729,8 +739,34 @@ def print_throughput(rows: list[tuple] | None, cache_url_kind: str) -> None:
           "the static file's mean rate; targets: cached 0.25, 304 0.40)")  # fmt: skip
 
 
+def swept_pages(large: Database) -> list[tuple[str, tuple]]:
+    """The sweep's pages at the large size, on a server of their own."""
+    server, base = serve(large)
+    try:
+        return [
+            (path, next(iter(alternating({"large": (base, path)}, 5).values()))[0])
+            for path in sweep(plaintiff(large), first_round(large))
+        ]
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def print_sweep(swept: list[tuple[str, tuple]]) -> None:
+    print(
+        f"{'other filters and sorts, large size':60} {'p50/p95 ms':>18} {'q':>4} rows"
+    )
+    for path, (p50, p95, queries, rows) in swept:
+        slow = "  slow" if p50 > 100 else ""
+        print(f"{path:60} {p50:8.1f} / {p95:7.1f} {queries:>4} {rows:>4}{slow}")
+    print("(p50/p95 of 5 requests after one that fills the caches; slow: over 100 ms)")
+
+
 def main() -> None:
     WORK.mkdir(exist_ok=True)
+    if SWEEP_ONLY:
+        print_sweep(swept_pages(build("large", [synthetic(LARGE)])))
+        return
     small = build("small", [["load_review_data"]])
     redis_kind = (
         "its own redis-server"
@@ -810,13 +846,7 @@ def main() -> None:
     print()
     print_search_pages(results, first)
     print()
-    print(
-        f"{'other filters and sorts, large size':60} {'p50/p95 ms':>18} {'q':>4} rows"
-    )
-    for path, (p50, p95, queries, rows) in swept:
-        slow = "  slow" if p50 > 100 else ""
-        print(f"{path:60} {p50:8.1f} / {p95:7.1f} {queries:>4} {rows:>4}{slow}")
-    print("(p50/p95 of 5 requests after one that fills the caches; slow: over 100 ms)")
+    print_sweep(swept)
     print()
     print_downloads(export_rows)
     print()

@@ -57,7 +57,8 @@ class LetterFilterSet(django_filters.FilterSet):
             ("jurisdiction__name", "jurisdiction"),
             ("kind", "kind"),
             ("direction", "direction"),
-            ("round__sent_on", "round"),
+            # The round's date as the letter keeps it, read from its own index.
+            ("round_sent_on", "round"),
             ("due_on", "due"),
         ],
         field_labels={
@@ -68,6 +69,7 @@ class LetterFilterSet(django_filters.FilterSet):
             "round": "Round",
             "due": "Due",
         },
+        indexed_empty=("round_sent_on", "due_on"),
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from sanctuary_tracker.models import (
     TrackedModel,
     TrackedQuerySet,
     describe_date,
+    empty_last_indexes,
 )
 from sanctuary_tracker.paths import page_path
 
@@ -197,6 +198,17 @@ class ReviewRound(TrackedModel):
     def __str__(self) -> str:
         return f"{self.sent_on:%Y-%m-%d}: {self.name}"
 
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding  # then it has no children yet
+        super().save(*args, **kwargs)
+        if adding:
+            return
+        # Its letters' copy of the date (their sort by round), in the same transaction
+        # when the caller holds one; a letter's own save sets it for itself.
+        self.letters.exclude(round_sent_on=self.sent_on).update(
+            round_sent_on=self.sent_on
+        )
+
     def clean(self) -> None:
         errors = {}
         moved = (
@@ -312,6 +324,15 @@ class Letter(TrackedModel):
     )
     demanded = models.TextField(blank=True, help_text="What the letter demanded.")
     summary = models.TextField(blank=True, help_text="What the letter says, briefly.")
+    round_sent_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Its round's date, copied from the round (empty without one): the "
+        "list's sort by round reads it from an index instead of sorting every letter "
+        "through the join. Set by the letter's save and the round's; bulk writers set "
+        "it themselves.",
+    )
     document_url = models.URLField(
         "document link", max_length=2000, blank=True, help_text="A copy online."
     )
@@ -340,6 +361,10 @@ class Letter(TrackedModel):
                 fields=["round", "sent_on", "id"], name="letter_round_sent_id_idx"
             ),
             models.Index(fields=["due_on"]),
+            # The list by due date and by round (its date), either way, letters
+            # without one last.
+            *empty_last_indexes("due_on", "letter_due"),
+            *empty_last_indexes("round_sent_on", "letter_round_sent"),
             # Letters of a kind, newest first, with what the list's filters check on
             # each (its jurisdiction, whether it is published): PostgreSQL walks a kind's
             # letters from the index alone, without reading a row.
@@ -399,6 +424,10 @@ class Letter(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.jurisdiction.name}, {self.sent_on:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.round_sent_on = self.round.sent_on if self.round_id else None
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return page_path("correspondence:detail", self.pk)

@@ -36,10 +36,11 @@ class AwardFigureFilterSet(django_filters.FilterSet):
     )
     sort = SortFilter(
         fields=[
-            ("award__fiscal_year", "fiscal_year"),
+            # The award's year as the figure keeps it, read from its own index.
+            ("award_fiscal_year", "fiscal_year"),
             ("award__recipient__name", "recipient"),
             ("kind", "kind"),
-            ("amount", "amount"),
+            ("amount_sort", "amount"),  # the amount's copy, with the sort's indexes
             ("dated_on", "date"),
         ],
         field_labels={
@@ -49,6 +50,8 @@ class AwardFigureFilterSet(django_filters.FilterSet):
             "amount": "Amount",
             "date": "Date",
         },
+        never_empty=("award_fiscal_year",),
+        indexed_empty=("amount_sort",),
     )
 
     class Meta:

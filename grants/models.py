@@ -15,6 +15,7 @@ from sanctuary_tracker.models import (
     TrackedModel,
     TrackedQuerySet,
     describe_date,
+    empty_last_indexes,
 )
 
 
@@ -144,6 +145,17 @@ class Award(TrackedModel):
     def __str__(self) -> str:
         label = f"FY{self.fiscal_year} {self.program.short_name}, {self.recipient.name}"
         return f"{label} (subaward)" if self.parent_id else label
+
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding  # then it has no children yet
+        super().save(*args, **kwargs)
+        if adding:
+            return
+        # Its figures' copy of the year (their sort by year), as the round's date is
+        # kept on its letters; a figure's own save sets it for itself.
+        self.figures.exclude(award_fiscal_year=self.fiscal_year).update(
+            award_fiscal_year=self.fiscal_year
+        )
 
     def get_absolute_url(self) -> str:
         return f"{self.recipient.get_absolute_url()}#awards"
@@ -333,6 +345,24 @@ class AwardFigure(Figure):
         help_text="When the figure is one partner's own share of a joint award. Shares "
         "are shown, never added to the award's total.",
     )
+    amount_sort = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The amount again, for the list's sort by amount alone: its indexes "
+        "are of this copy, so a filter on the amount is never read from them. Set by "
+        "the figure's save; bulk writers set it themselves.",
+    )
+    award_fiscal_year = models.PositiveSmallIntegerField(
+        null=True,  # never empty (the constraint below); empty in older history rows
+        editable=False,
+        help_text="Its award's fiscal year, copied from the award: the list's sort by "
+        "year reads it from an index instead of sorting every figure through the "
+        "join. Set by the figure's save and the award's; bulk writers set it "
+        "themselves.",
+    )
 
     objects = AwardFigureQuerySet.as_manager()
 
@@ -344,8 +374,16 @@ class AwardFigure(Figure):
             # the letters' indexes).
             models.Index(fields=["dated_on", "id"], name="awardfigure_dated_id_idx"),
             models.Index(fields=["award", "kind", "dated_on"]),
-            # No index of amounts: "at least $X" matches most figures, and with one the
-            # planner read them all in amount order to sort them by recipient.
+            # The list by fiscal year, either way (never empty: no "empty last").
+            models.Index(
+                fields=["award_fiscal_year", "id"], name="awardfigure_year_id_idx"
+            ),
+            # No index of the amount: "at least $X" matches most figures, and with one
+            # the planner read them all in amount order to sort them by recipient
+            # (SQLite did so from the sort's indexes below too, skipping through their
+            # "is empty"). The list by amount, either way, unknown amounts last, from
+            # the copy no filter reads:
+            *empty_last_indexes("amount_sort", "awardfigure_amount"),
             models.Index(fields=["updated_at"]),
             # Shares are few: an index of them alone is never taken for the many
             # figures whose share_of is empty (SQLite would scan them all).
@@ -359,16 +397,27 @@ class AwardFigure(Figure):
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="award_figure_amount_not_negative",
-            )
+            ),
+            # Nullable only for the history's rows from before the copy existed.
+            models.CheckConstraint(
+                condition=Q(award_fiscal_year__isnull=False),
+                name="awardfigure_award_fiscal_year_set",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.amount_display}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.award_fiscal_year = self.award.fiscal_year
+        self.amount_sort = self.amount
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if not self.award_id:
             return
+        self.award_fiscal_year = self.award.fiscal_year  # before its constraint's check
         same = AwardFigure.objects.filter(
             award_id=self.award_id,
             kind=self.kind,

@@ -111,36 +111,19 @@ class JurisdictionFilterSet(django_filters.FilterSet):
         return queryset.in_round(value)
 
     def filter_reviewed(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        reviewed = queryset.reviewed().values("pk")
-        return (
-            queryset.filter(pk__in=reviewed)
-            if value
-            else queryset.exclude(pk__in=reviewed)
-        )
+        return _yes_or_no(queryset, queryset.reviewed(), value)
 
     def filter_threatened(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        threatened = queryset.subpoena_threatened().values("pk")
-        return (
-            queryset.filter(pk__in=threatened)
-            if value
-            else queryset.exclude(pk__in=threatened)
-        )
+        return _yes_or_no(queryset, queryset.subpoena_threatened(), value)
 
     def filter_litigation(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        suing = queryset.in_litigation().values("pk")
-        return (
-            queryset.filter(pk__in=suing) if value else queryset.exclude(pk__in=suing)
-        )
+        return _yes_or_no(queryset, queryset.in_litigation(), value)
 
     def filter_sued(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        sued = queryset.sued_by_doj().values("pk")
-        return queryset.filter(pk__in=sued) if value else queryset.exclude(pk__in=sued)
+        return _yes_or_no(queryset, queryset.sued_by_doj(), value)
 
     def filter_listed(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        listed = queryset.listed(self.campaign).values("pk")
-        return (
-            queryset.filter(pk__in=listed) if value else queryset.exclude(pk__in=listed)
-        )
+        return _yes_or_no(queryset, queryset.listed(self.campaign), value)
 
     def filter_jag(self, queryset: QuerySet, name: str, value) -> QuerySet:
         # The three JAG fields act together; apply them once, from the first one seen.
@@ -154,3 +137,11 @@ class JurisdictionFilterSet(django_filters.FilterSet):
             at_least=data.get("jag_min"),
             at_most=data.get("jag_max"),
         )
+
+
+def _yes_or_no(queryset: QuerySet, matching: QuerySet, value: bool) -> QuerySet:
+    """The rows `matching` (the list's own queryset with a condition added), or the
+    others. "Yes" keeps the condition on the list's rows, so the database walks the
+    list's order, tests each row and stops at a page; as "pk IN (the matching)",
+    SQLite first tested every jurisdiction and then sorted the matches."""
+    return matching if value else queryset.exclude(pk__in=matching.values("pk"))

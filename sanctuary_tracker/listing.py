@@ -41,6 +41,7 @@ from django_filters.views import FilterView
 
 from .cache import cached, data_version
 from .exports import Export, stream_csv, stream_json
+from .models import is_empty
 
 PAGE_SIZE = 50
 
@@ -137,6 +138,9 @@ class SortFilter(OrderingFilter):
     `never_empty` names columns that cannot be empty (NOT NULL): they sort plainly, so
     PostgreSQL reads their index backwards for the reverse order (an index holds no
     "descending, empty last" order, and an explicit one makes it sort every row).
+    `indexed_empty` names nullable columns of the model's own table with the indexes
+    of `empty_last_indexes`: they sort by "is empty" first, then plainly, the order
+    those indexes hold both ways on every database.
     """
 
     def __init__(
@@ -144,10 +148,12 @@ class SortFilter(OrderingFilter):
         *args,
         ties: dict[str, str] | None = None,
         never_empty: tuple[str, ...] = (),
+        indexed_empty: tuple[str, ...] = (),
         **kwargs,
     ) -> None:
         self.ties = ties or {}
         self.never_empty = set(never_empty)
+        self.indexed_empty = set(indexed_empty)
         kwargs.setdefault("label", "Sort by")
         kwargs.setdefault(
             "error_messages",
@@ -163,7 +169,10 @@ class SortFilter(OrderingFilter):
             name = self.get_ordering_value(param)
             column = F(name.lstrip("-"))
             descending = name.startswith("-")
-            if name.lstrip("-") in self.never_empty:
+            if name.lstrip("-") in self.indexed_empty:
+                ordering.append(is_empty(name.lstrip("-")).asc())
+                ordering.append(column.desc() if descending else column.asc())
+            elif name.lstrip("-") in self.never_empty:
                 ordering.append(column.desc() if descending else column.asc())
             else:
                 ordering.append(

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.lookups import IsNull
 from django.utils.dates import MONTHS
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +21,27 @@ class DatePrecision(models.TextChoices):
     BY = "by", "On or before that day"
     INFERRED = "inferred", "Worked out from the source (e.g. its weekday and date)"
     AFTER = "after", "After that day (the source gives only a lower bound)"
+
+
+def is_empty(field: str) -> IsNull:
+    """`field IS NULL`, as a value to sort by: false before true, so ordered by it
+    first, a list has its empty values last whichever way the column runs."""
+    return IsNull(F(field), True)
+
+
+def empty_last_indexes(field: str, name: str) -> list[models.Index]:
+    """The two indexes that give a list's order by nullable `field`, empty values
+    last, either way, the id breaking ties (the order `SortFilter` writes for a column
+    it is told has them): "is empty", then the column and the id ascending, or both
+    descending; each read backwards gives the other's reverse (a page read from the
+    far end). One index of the column cannot: PostgreSQL's holds "ascending, empty
+    last" and its reverse, never "descending, empty last", and sorted every row for it."""
+    return [
+        models.Index(is_empty(field), F(field), F("id"), name=f"{name}_asc_idx"),
+        models.Index(
+            is_empty(field), F(field).desc(), F("id").desc(), name=f"{name}_desc_idx"
+        ),
+    ]
 
 
 def describe_date(value: date | None, precision: str = DatePrecision.DAY) -> str:

@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from .models import TrackedModel
 
-HIDDEN_FIELDS = {"version", "updated_at", "created_at", "loaded_at", "data_key"}
+# Bookkeeping, and copies kept for sorting (a letter's round's date, a figure's award's
+# year and its own amount): no one edits them, so no one is told of their change.
+HIDDEN_FIELDS = {
+    "version", "updated_at", "created_at", "loaded_at", "data_key",
+    "round_sent_on", "award_fiscal_year", "amount_sort",
+}  # fmt: skip
 
 
 def last_editor(record: TrackedModel) -> AbstractBaseUser | None:

@@ -26,7 +26,7 @@ from designations.models import Designation
 from directives.models import Directive
 from grants.models import AwardFigure
 from jurisdictions.models import Jurisdiction
-from litigation.models import Case, Ruling
+from litigation.models import Case, Party, Ruling
 from sanctuary_tracker.models import Citation, Source
 
 from .models import Kind, SearchEntry
@@ -57,7 +57,7 @@ class KindSpec:
     model: type[models.Model]
     document: Callable[[models.Model], Document]
     related: tuple[str, ...] = ()
-    prefetch: tuple[str, ...] = ()
+    prefetch: tuple[str | models.Prefetch, ...] = ()
 
     def rows(self) -> models.QuerySet:
         rows = self.model._default_manager.select_related(*self.related)
@@ -207,7 +207,16 @@ KINDS: dict[type[models.Model], KindSpec] = {
         ),
         KindSpec(Kind.DIRECTIVE, Directive, _directive),
         KindSpec(Kind.LIST, Designation, _designation, (), ("listings",)),
-        KindSpec(Kind.CASE, Case, _case, ("court",), ("parties__jurisdiction",)),
+        # The parties' jurisdictions joined, not prefetched: Django prefetches a
+        # foreign key on SQLite with one "id = x OR ..." per row, which past 1,000
+        # jurisdictions (a chunk of the bench's cases) SQLite refuses as too deep.
+        KindSpec(
+            Kind.CASE,
+            Case,
+            _case,
+            ("court",),
+            (models.Prefetch("parties", Party.objects.select_related("jurisdiction")),),
+        ),
         KindSpec(Kind.RULING, Ruling, _ruling, ("case",)),
         KindSpec(
             Kind.FIGURE, AwardFigure, _figure, ("award__program", "award__recipient")

@@ -159,6 +159,7 @@ class Command(BaseCommand):
             )
             return Letter(verified_at=NOW, campaign_id=review_round.campaign_id,
                 jurisdiction=rng.choice(jurisdictions), round=review_round,
+                round_sent_on=review_round.sent_on,  # bulk_create runs no save()
                 direction=Letter.Direction.FROM_JURISDICTION if reply
                 else Letter.Direction.TO_JURISDICTION,
                 kind=Letter.Kind.RESPONSE if reply else Letter.Kind.DOCUMENT_DEMAND,
@@ -186,8 +187,9 @@ class Command(BaseCommand):
         AwardFigure.objects.bulk_create(
             (
                 AwardFigure(verified_at=NOW, award=award, kind=rng.choice(kinds),
-                            amount=rng.randrange(10_000, 20_000_000),
-                            qualifier=rng.choice(qualifiers))
+                            award_fiscal_year=award.fiscal_year,  # no save() here
+                            amount=(amount := rng.randrange(10_000, 20_000_000)),
+                            amount_sort=amount, qualifier=rng.choice(qualifiers))
                 for award in awards
             ),
             batch_size=BATCH,
@@ -233,7 +235,9 @@ class Command(BaseCommand):
         )
         AwardFigure.objects.bulk_create(
             AwardFigure(verified_at=NOW, award=award, kind=FigureKind.AWARD,
-                        share_of=plaintiff, amount=rng.randrange(10_000, 1_000_000))
+                        award_fiscal_year=award.fiscal_year, share_of=plaintiff,
+                        amount=(amount := rng.randrange(10_000, 1_000_000)),
+                        amount_sort=amount)
             for award, plaintiff in joint
         )  # fmt: skip
         outcomes = [o for o, _ in Ruling.Outcome.choices]
