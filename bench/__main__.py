@@ -14,8 +14,8 @@ tracker_bench_small, _large, _thousand and _million there instead (kept too; dro
 to rebuild), as in production, and the download is compared with PostgreSQL's COPY.
 Set BENCH_REQUESTS to change how many requests each page gets, BENCH_EXPORT_ONLY=1
 to time the CSV download alone, BENCH_THROUGHPUT_ONLY=1 for the requests/s alone, and
-BENCH_SWEEP_ONLY=1 for the large size's other filters and sorts alone (that database is
-the only one built).
+BENCH_SWEEP_ONLY=1 for the large size's other filters and sorts and its site search
+alone (that database is the only one built).
 
 Requests/s: wrk (apt-get install wrk) with BENCH_CONNECTIONS (16) connections for
 BENCH_SECONDS (5) per row, against gunicorn as production runs it (the project's own
@@ -395,8 +395,8 @@ def sweep(jurisdiction: str, review_round: str) -> list[str]:
         "/letters/?kind=document_demand", "/letters/?direction=from_jurisdiction",
         f"/letters/?jurisdiction={jurisdiction}", "/letters/?overdue=true",
         "/letters/?answered=false", "/letters/?sent_after=2018-01-01&sent_before=2018-02-01",
-        "/letters/?q=synthetic", "/letters/?sort=jurisdiction", "/letters/?sort=-due",
-        "/letters/?sort=kind", "/letters/?sort=round",
+        "/letters/?q=synthetic", "/letters/?q=199999", "/letters/?sort=jurisdiction",
+        "/letters/?sort=-due", "/letters/?sort=kind", "/letters/?sort=round",
         "/awards/?state=CA", f"/awards/?jurisdiction={jurisdiction}",
         "/awards/?kind=allocation", "/awards/?fiscal_year=2017",
         "/awards/?amount_min=500000", "/awards/?qualifier=approximate",
@@ -739,14 +739,20 @@ def print_throughput(rows: list[tuple] | None, cache_url_kind: str) -> None:
           "the static file's mean rate; targets: cached 0.25, 304 0.40)")  # fmt: skip
 
 
-def swept_pages(large: Database) -> list[tuple[str, tuple]]:
-    """The sweep's pages at the large size, on a server of their own."""
+def swept_pages(large: Database) -> tuple[list[tuple[str, tuple]], dict, dict]:
+    """The sweep's pages at the large size, on a server of their own, and the site
+    search beside the letters' list (its results and first requests, as `main`'s)."""
     server, base = serve(large)
     try:
-        return [
-            (path, next(iter(alternating({"large": (base, path)}, 5).values()))[0])
+        swept = [
+            (path, alternating({"large": (base, path)}, 5)["large"][0])
             for path in sweep(plaintiff(large), first_round(large))
         ]
+        results, first = {}, {}
+        for name, path in [("letters", "/letters/"), *SEARCH_PAGES]:
+            steady, cold = alternating({"large": (base, path)}, REQUESTS)["large"]
+            results[name], first[name] = {"large": steady}, {"large": cold[0]}
+        return swept, results, first
     finally:
         server.terminate()
         server.wait()
@@ -765,7 +771,10 @@ def print_sweep(swept: list[tuple[str, tuple]]) -> None:
 def main() -> None:
     WORK.mkdir(exist_ok=True)
     if SWEEP_ONLY:
-        print_sweep(swept_pages(build("large", [synthetic(LARGE)])))
+        swept, results, first = swept_pages(build("large", [synthetic(LARGE)]))
+        print_sweep(swept)
+        print()
+        print_search_pages(results, first)
         return
     small = build("small", [["load_review_data"]])
     redis_kind = (
