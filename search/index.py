@@ -393,11 +393,26 @@ def write(
             _vectorise(written)
 
 
+def _words(column: str) -> models.Func:
+    """A column's text with every run of characters that are not part of a word made a
+    space, as `query.parse` and SQLite's FTS5 read words: PostgreSQL's own parser
+    keeps "-05720" of "1:17-cv-05720" as one signed number, which the typed docket
+    "17-cv-05720" (the words 17, cv and 05720) would then never find."""
+    return models.Func(
+        models.F(column),
+        models.Value(r"\W+"),
+        models.Value(" "),
+        models.Value("g"),
+        function="regexp_replace",
+        output_field=models.TextField(),
+    )
+
+
 def _vectorise(entries: models.QuerySet) -> None:
     """PostgreSQL: the entries' words, the title weighing more than the body."""
     entries.update(
-        vector=SearchVector("title", weight="A", config="english")
-        + SearchVector("body", weight="B", config="english")
+        vector=SearchVector(_words("title"), weight="A", config="english")
+        + SearchVector(_words("body"), weight="B", config="english")
     )
 
 

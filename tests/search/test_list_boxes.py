@@ -162,3 +162,14 @@ def test_the_export_holds_the_rows_the_box_found(client, records):
         "On the Trust Act of Illinois",
         "Trust in the county and an act of the council",
     ]
+
+
+def test_a_docket_is_found_by_its_parts_on_either_database(client):
+    """Words are what `query.parse` reads on both databases: PostgreSQL's own parser
+    would keep "-05720" of "1:17-cv-05720" as one signed number."""
+    case = CaseFactory(
+        caption="City of Chicago v. Sessions", docket_number="1:17-cv-05720"
+    )
+    assert listed(client, LISTS["cases"][0], "17-cv-05720") == [case.pk]
+    assert listed(client, LISTS["cases"][0], "05720") == [case.pk]
+    assert searched(client, "case", "17-cv-05720") == {case.pk}
