@@ -239,11 +239,12 @@ def test_pages_fit_a_narrow_screen(browser, live_server, real_data, width):
     assert too_wide == []
 
 
-def test_pages_are_valid_html(client, real_data, vnu, tmp_path):
+def html_errors(vnu: list[str], bodies: list[bytes], tmp_path: Path) -> list[str]:
+    """The Nu HTML checker's errors in these pages, each "page N, line L: message"."""
     files = []
-    for index, path in enumerate(PAGES):
+    for index, body in enumerate(bodies):
         target = tmp_path / f"page{index}.html"
-        target.write_bytes(client.get(resolve(path)).content)
+        target.write_bytes(body)
         files.append(str(target))
     result = subprocess.run(
         [*vnu, "--format", "json", "--errors-only", *files],
@@ -252,7 +253,15 @@ def test_pages_are_valid_html(client, real_data, vnu, tmp_path):
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')[
         "messages"
     ]
-    assert [f"{m.get('url', '')[-12:]}: {m['message']}" for m in messages] == []
+    return [
+        f"{Path(m.get('url', '')).stem}, line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+    ]
+
+
+def test_pages_are_valid_html(client, real_data, vnu, tmp_path):
+    bodies = [client.get(resolve(path)).content for path in PAGES]
+    assert html_errors(vnu, bodies, tmp_path) == []
 
 
 def test_data_page_time_has_whole_seconds(client, real_data):
