@@ -40,9 +40,10 @@ class PartyFormSet(BaseInlineFormSet):
             seen.add(key)
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(admin.StackedInline):
     """Each party on its side: a tracked jurisdiction, or a name (the United States
-    and its officers marked federal)."""
+    and its officers marked federal). Stacked: six columns side by side made the
+    case's form wider than a 1,280-pixel window."""
 
     model = Party
     formset = PartyFormSet

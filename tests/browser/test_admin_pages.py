@@ -2,6 +2,8 @@
 a 1,280-pixel window."""
 
 import pytest
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.models import User
 
 from correspondence.models import Letter
@@ -63,3 +65,24 @@ def test_letter_forms_are_valid_html(client, staff, vnu, tmp_path):
         assert response.status_code == 200
         bodies.append(response.content)
     assert html_errors(vnu, bodies, tmp_path) == []
+
+
+def test_every_admin_list_and_add_form_fits_1280px(browser, live_server, staff):
+    """The sources inline is stacked on every tracked record's form, and no list or
+    form of the domain's admin scrolls sideways in a 1,280-pixel window."""
+    context, page = log_in(browser, live_server, "staff", PASSWORD, width=WIDTH)
+    too_wide = {}
+    for model in admin.site._registry:
+        if model._meta.app_label not in settings.DOMAIN_APPS:
+            continue
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for path in (base, f"{base}add/"):
+            page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+            scroll, window = page.evaluate(
+                "[document.documentElement.scrollWidth,"
+                " document.documentElement.clientWidth]"
+            )
+            if scroll > window:
+                too_wide[path] = f"{scroll}px wide in a {window}px window"
+    context.close()
+    assert too_wide == {}
