@@ -425,3 +425,15 @@ def rebuild() -> None:
         cited: set[int] = set()
         write(Citation, None, public_sources=cited)
         write(Source, None, public_sources=cited)
+        if connection.vendor == "sqlite":
+            _merge_full_text()
+
+
+def _merge_full_text() -> None:
+    """SQLite: the FTS5 index merged into one segment. Written row by row (the
+    triggers), it holds many segments and the deleted rows' markers, and FTS5 then
+    reads a word's every match to find one row (a page's snippets by rowid, a list's
+    word box); merged, a row is found by its rowid at once (docs/deploy.md). The
+    small writes after it are merged by FTS5 itself as they come."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
