@@ -19,7 +19,7 @@ class AwardFigureFilterSet(django_filters.FilterSet):
         max_value=2100,
     )
     kind = django_filters.ChoiceFilter(
-        choices=FigureKind.choices, label="Kind of figure"
+        choices=FigureKind.choices, method="filter_kind", label="Kind of figure"
     )
     qualifier = django_filters.ChoiceFilter(
         choices=Qualifier.choices, label="Precision"
@@ -57,6 +57,9 @@ class AwardFigureFilterSet(django_filters.FilterSet):
     class Meta:
         model = AwardFigure
         fields: list[str] = []
+
+    def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.of_kind(value)
 
     def filter_jurisdiction(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.for_jurisdiction(value)

@@ -12,6 +12,7 @@ from jurisdictions.models import Jurisdiction
 from sanctuary_tracker.models import (
     Citation,
     DatePrecision,
+    NotFromIndex,
     TrackedModel,
     TrackedQuerySet,
     describe_date,
@@ -184,6 +185,11 @@ class FigureKind(models.TextChoices):
     RELEASED = "released", "Released"
 
 
+# The kinds most figures are of; the others (applied for, at risk, withheld,
+# released) are few, and read from the index of kinds.
+COMMON_KINDS = (FigureKind.ALLOCATION, FigureKind.AWARD, FigureKind.RECEIVED)
+
+
 class Qualifier(models.TextChoices):
     """How exact the source's figure is; only EXACT figures are summed as exact."""
 
@@ -276,9 +282,15 @@ class AwardFigureQuerySet(TrackedQuerySet):
 
     def money(self) -> AwardFigureQuerySet:
         """Figures of money granted or set aside: allocations, awards, money received."""
-        return self.filter(
-            kind__in=[FigureKind.ALLOCATION, FigureKind.AWARD, FigureKind.RECEIVED]
-        )
+        return self.filter(kind__in=COMMON_KINDS)
+
+    def of_kind(self, kind: str) -> AwardFigureQuerySet:
+        """Figures of one kind (the list's filter). A common kind is tested on each
+        row the list walks in its own order, never read from the index of kinds: from
+        it, SQLite read every allocation and sorted them all for a page."""
+        if kind not in COMMON_KINDS:
+            return self.filter(kind=kind)
+        return self.alias(kind_tested=NotFromIndex("kind")).filter(kind_tested=kind)
 
     def withheld(self) -> AwardFigureQuerySet:
         """Figures recording money withheld, with the date it was known withheld."""
