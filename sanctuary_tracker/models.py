@@ -29,24 +29,6 @@ def is_empty(field: str) -> IsNull:
     return IsNull(F(field), True)
 
 
-class NotFromIndex(models.Func):
-    """A column that SQLite's planner must not look up in an index (SQLite's unary
-    `+`, its documented way to say so), for a condition most rows meet: the list then
-    walks its own order and tests each row, where from an index of the column SQLite
-    read every matching row and sorted them. Other databases read the column as it is.
-    Filter by it through `alias()`: `.alias(k=NotFromIndex("kind")).filter(k=x)`."""
-
-    template = "%(expressions)s"
-
-    def __init__(self, field: str) -> None:
-        super().__init__(F(field))
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(
-            compiler, connection, template="+%(expressions)s", **extra
-        )
-
-
 def empty_last_indexes(field: str, name: str) -> list[models.Index]:
     """The two indexes that give a list's order by nullable `field`, empty values
     last, either way, the id breaking ties (the order `SortFilter` writes for a column

@@ -27,6 +27,8 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from .expressions import NotFromIndex
+
 
 class TextIndex(Protocol):
     def parse(self, text: str) -> Any:
@@ -81,4 +83,9 @@ class TextSearchFilter(django_filters.CharFilter):
     def filter(self, qs: models.QuerySet, value: Any) -> models.QuerySet:
         if value in (None, ""):
             return qs
-        return qs.filter(pk__in=installed().matching(qs.model, value))
+        # The matches are tested on the rows the list walks in its own order: looked
+        # up by them instead, SQLite read every record holding a common word and
+        # sorted them all for a page.
+        return qs.alias(pk_tested=NotFromIndex("pk")).filter(
+            pk_tested__in=installed().matching(qs.model, value)
+        )

@@ -29,7 +29,7 @@ from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Party, Ruling
 from sanctuary_tracker.models import Citation, Source
 
-from .models import Kind, SearchEntry
+from .models import Kind, SearchEntry, entry_id
 
 CHUNK = 2000
 # Control characters never reach the index: the highlight marks of a snippet are two
@@ -241,6 +241,7 @@ def _documents(
 
 def _entry(kind: str, ct: ContentType, pk: int, doc: Document, public: bool):
     return SearchEntry(
+        id=entry_id(ct.pk, pk),
         content_type=ct,
         object_id=pk,
         kind=kind,

@@ -6,6 +6,11 @@ the title and body with English stemming, under a GIN index), on SQLite an FTS5 
 `search_fts` (porter stemming), whose rows SQLite's triggers keep equal to the
 entries' title and body in the same transaction. Both are made by migration 0002; the
 model `SearchText` lets the ORM join the FTS5 table.
+
+An entry's id is its record's: the content type's id, then the record's id in the
+low 40 bits (`entry_id`). The entries of one kind of record are then one range of ids,
+which FTS5 reads as a range of its own rows (`id_range`): a list's word box reads only
+its kind's matches, and each one's record id, without a join.
 """
 
 from __future__ import annotations
@@ -32,6 +37,22 @@ class Kind(models.TextChoices):
     QUOTE = "quote", "Quote from a source"
 
 
+RECORD_ID_BITS = 40
+
+
+def entry_id(content_type_id: int, object_id: int) -> int:
+    """The id of a record's entry: its content type's id, then its own."""
+    if not 0 < object_id < 1 << RECORD_ID_BITS:
+        raise ValueError(f"A record id the search cannot index: {object_id}")
+    return content_type_id << RECORD_ID_BITS | object_id
+
+
+def id_range(content_type_id: int) -> tuple[int, int]:
+    """The first and last entry id a record of this content type can have."""
+    first = content_type_id << RECORD_ID_BITS
+    return first, first + (1 << RECORD_ID_BITS) - 1
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def without_record_keeping(self) -> SearchEntryQuerySet:
         """A page of results, as a list page reads its rows (`FilteredListView`): an
@@ -40,7 +61,8 @@ class SearchEntryQuerySet(models.QuerySet):
 
 
 class SearchEntry(models.Model):
-    """What the search knows of one record: its words, and what a result shows."""
+    """What the search knows of one record: its words, and what a result shows. Its
+    id is given, never drawn from the sequence: `entry_id(content type, record)`."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

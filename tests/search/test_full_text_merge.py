@@ -6,10 +6,7 @@ from django.db import connection
 from search import index
 from tests.factories import LetterFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's"),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_only]
 
 
 def fts5_pages() -> list[tuple[int, bytes]]:

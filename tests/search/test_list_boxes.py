@@ -7,9 +7,12 @@ import io
 from datetime import date
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import override_settings
 from django.urls import reverse
 
+from correspondence.models import Letter
+from search.models import SearchEntry, entry_id, id_range
 from tests.factories import (
     AwardFactory,
     AwardFigureFactory,
@@ -173,3 +176,33 @@ def test_a_docket_is_found_by_its_parts_on_either_database(client):
     assert listed(client, LISTS["cases"][0], "17-cv-05720") == [case.pk]
     assert listed(client, LISTS["cases"][0], "05720") == [case.pk]
     assert searched(client, "case", "17-cv-05720") == {case.pk}
+
+
+def test_an_entry_id_is_its_records_content_type_then_its_id():
+    letter = LetterFactory(subject="Kept by kind")
+    entry = SearchEntry.objects.get(object_id=letter.pk, kind="letter")
+    content_type = ContentType.objects.get_for_model(Letter)
+    assert entry.pk == entry_id(content_type.pk, letter.pk)
+    first, last = id_range(content_type.pk)
+    assert first <= entry.pk <= last
+    assert entry.pk - first == letter.pk
+    for other in SearchEntry.objects.exclude(content_type=content_type):
+        assert not first <= other.pk <= last
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_reads_the_box_from_its_kinds_rows_on_the_lists_own_walk(
+    client, records
+):
+    """The box's subquery reads FTS5 by the kind's range of rows, with no join to the
+    entries, and the list walks its own index testing each row: no sort."""
+    listed = client.get(LISTS["letters"][0], {"q": "sanctuary"})
+    page = listed.context["filter"].qs.values_list("pk", flat=True)[:50]
+    sql = str(page.query)
+    assert '+"correspondence_letter"."id" IN (SELECT' in sql, sql
+    assert "search_searchentry" not in sql, sql
+    assert 'FROM "search_fts"' in sql, sql
+    assert '"rowid" >= ' in sql and '"rowid" <= ' in sql, sql
+    plan = page.explain()
+    assert "letter_sent_id_idx" in plan and "TEMP B-TREE" not in plan, plan
+    assert len(list(page)) == 1
