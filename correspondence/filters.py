@@ -69,6 +69,7 @@ class LetterFilterSet(django_filters.FilterSet):
             "round": "Round",
             "due": "Due",
         },
+        never_empty=("kind", "direction"),
         indexed_empty=("round_sent_on", "due_on"),
     )
 

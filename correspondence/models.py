@@ -372,6 +372,10 @@ class Letter(TrackedModel):
                 fields=["kind", "sent_on", "id", "jurisdiction", "verified_at"],
                 name="letter_kind_sent_id_idx",
             ),
+            # The list by kind and by direction, either way (never empty, so read
+            # backwards for the reverse): PostgreSQL sorted every letter for a page.
+            models.Index(fields=["kind", "id"], name="letter_kind_id_idx"),
+            models.Index(fields=["direction", "id"], name="letter_direction_id_idx"),
             # A jurisdiction's latest letter (the status rule) without scanning by date.
             models.Index(fields=["jurisdiction", "sent_on"]),
             # The list filtered by place and kind (?state=CA&kind=response): its letters

@@ -104,6 +104,11 @@ INDEXES = {
     "-round": "letter_round_sent_desc_idx",
     "due": "letter_due_asc_idx",
     "-due": "letter_due_desc_idx",
+    # Columns that are never empty: one index each, read backwards for the reverse.
+    "kind": "letter_kind_id_idx",
+    "-kind": "letter_kind_id_idx",
+    "direction": "letter_direction_id_idx",
+    "-direction": "letter_direction_id_idx",
 }
 
 
