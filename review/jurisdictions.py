@@ -27,6 +27,7 @@ from designations.models import Listing
 from grants.models import AwardFigure
 from jurisdictions.models import Jurisdiction, JurisdictionQuerySet
 from litigation.models import Party
+from sanctuary_tracker.expressions import ExistsPerRow
 
 from .models import Status
 
@@ -145,7 +146,9 @@ class JurisdictionReviewQuerySet(JurisdictionQuerySet):
         if at_most is not None:
             figures = figures.filter(amount__lte=at_most)
         paths = figures.paths_for_ref(OuterRef("pk"))
-        return self.filter(Exists(paths[0]) | Exists(paths[1]) | Exists(paths[2]))
+        return self.filter(
+            ExistsPerRow(paths[0]) | ExistsPerRow(paths[1]) | ExistsPerRow(paths[2])
+        )
 
 
 def jurisdictions(

@@ -1,7 +1,7 @@
 """Query expressions the domain's querysets share (no models: the apps' configs, which
 load before the models, may import this)."""
 
-from django.db.models import F, Func
+from django.db.models import Exists, F, Func
 
 
 class NotFromIndex(Func):
@@ -19,4 +19,16 @@ class NotFromIndex(Func):
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(
             compiler, connection, template="+%(expressions)s", **extra
+        )
+
+
+class ExistsPerRow(Exists):
+    """An EXISTS that PostgreSQL tests on each row the outer query walks. Among ORs it
+    otherwise finds every match of the subquery first, as a hashed set, though a list
+    stops after a page; `OFFSET 0`, PostgreSQL's fence against that, keeps it a test
+    of each row. SQLite tests an EXISTS on each row anyway."""
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="EXISTS(%(subquery)s OFFSET 0)", **extra
         )
