@@ -15,7 +15,9 @@ The index does two things for a list:
   look for) that the form shows beside the box;
 - `matching(model, terms)`: the primary keys of that model's records whose entries hold
   every term, a subquery the list filters its own rows by (`pk__in`), so the list
-  keeps its own order, columns and public rows.
+  keeps its own order, columns and public rows;
+- `held_by_many(model, terms)`: whether the terms are common in that kind, which says
+  how the list reads the matches (looked up and sorted, or tested row by row).
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ class TextIndex(Protocol):
 
     def matching(self, model: type[models.Model], terms: Any) -> models.QuerySet:
         """The pks of `model`'s records whose index entries hold every term."""
+
+    def held_by_many(self, model: type[models.Model], terms: Any) -> bool:
+        """Whether many of `model`'s records hold every term (a word in most of
+        them, say), read cheaply: without reading them all."""
 
 
 _installed: TextIndex | None = None
@@ -83,9 +89,11 @@ class TextSearchFilter(django_filters.CharFilter):
     def filter(self, qs: models.QuerySet, value: Any) -> models.QuerySet:
         if value in (None, ""):
             return qs
-        # The matches are tested on the rows the list walks in its own order: looked
-        # up by them instead, SQLite read every record holding a common word and
+        index = installed()
+        matching = index.matching(qs.model, value)
+        if not index.held_by_many(qs.model, value):
+            return qs.filter(pk__in=matching)  # the few are looked up, then sorted
+        # Many: the list walks its own order and tests each row, stopping at a page.
+        # Looked up instead, SQLite read every record holding a common word and
         # sorted them all for a page.
-        return qs.alias(pk_tested=NotFromIndex("pk")).filter(
-            pk_tested__in=installed().matching(qs.model, value)
-        )
+        return qs.alias(pk_tested=NotFromIndex("pk")).filter(pk_tested__in=matching)

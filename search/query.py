@@ -147,6 +147,10 @@ class ListIndex:
     """The index as a list's word box reads it (`sanctuary_tracker.text_search`): the
     same parse and the same match as the site search, for one kind of record."""
 
+    # More records than this holding the words, and a list walks its own order
+    # testing each row rather than looking the matches up and sorting them.
+    MANY = 1000
+
     def parse(self, text: str) -> Parsed:
         return terms(text)
 
@@ -158,16 +162,26 @@ class ListIndex:
         # FTS5 reads only this kind's range of its rows, and a row's id gives the
         # record's: joined to the entries, a word held by every record was matched
         # in every kind and each match looked up to learn its kind.
-        first, last = id_range(content_type.pk)
+        first, _ = id_range(content_type.pk)
         return (
-            SearchText.objects.filter(
-                pk__gte=first,
-                pk__lte=last,
-                search_fts__match=fts5_expression(parsed),
-            )
+            _kind_rows(content_type, parsed)
             .annotate(object_id=F("pk") - first)
             .values("object_id")
         )
+
+    def held_by_many(self, model: type[Model], parsed: Parsed) -> bool:
+        if connection.vendor == "postgresql":
+            return False  # its planner weighs the matches itself
+        content_type = ContentType.objects.get_for_model(model)
+        return _kind_rows(content_type, parsed)[self.MANY : self.MANY + 1].exists()
+
+
+def _kind_rows(content_type: ContentType, parsed: Parsed) -> QuerySet:
+    """SQLite: the FTS5 rows of this kind of record that hold every term."""
+    first, last = id_range(content_type.pk)
+    return SearchText.objects.filter(
+        pk__gte=first, pk__lte=last, search_fts__match=fts5_expression(parsed)
+    )
 
 
 def matching(parsed: Parsed, entries: QuerySet | None = None) -> QuerySet:
