@@ -2,7 +2,6 @@ import django_filters
 from django.db.models import QuerySet
 
 from jurisdictions.filters import jurisdiction_filter
-from jurisdictions.models import Jurisdiction
 from jurisdictions.usps import STATE_CHOICES
 from sanctuary_tracker.listing import SortFilter, WholeNumberFilter
 from sanctuary_tracker.text_search import TextSearchFilter
@@ -65,4 +64,4 @@ class AwardFigureFilterSet(django_filters.FilterSet):
         return queryset.for_jurisdiction(value)
 
     def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.for_jurisdiction(Jurisdiction.objects.filter(state=value))
+        return queryset.in_state(value)

@@ -9,10 +9,10 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from jurisdictions.models import Jurisdiction
+from sanctuary_tracker.expressions import NotFromIndex
 from sanctuary_tracker.models import (
     Citation,
     DatePrecision,
-    NotFromIndex,
     TrackedModel,
     TrackedQuerySet,
     describe_date,
@@ -266,6 +266,9 @@ class Figure(TrackedModel):
 # How a figure reaches a jurisdiction, in the order of `paths_for_ref`: the award it
 # holds, an award it shares, its own share of a joint award.
 HOLDER_PATHS = ("award__recipient", "award__partners", "share_of")
+# A state holding one jurisdiction in this many, or more, has its figures found by
+# walking the list (`AwardFigureQuerySet.in_state`).
+SPREAD = 100
 
 
 class AwardFigureQuerySet(TrackedQuerySet):
@@ -307,6 +310,28 @@ class AwardFigureQuerySet(TrackedQuerySet):
             for path in AwardFigure.objects.paths_for_ref(jurisdictions)
         ]
         return self.filter(pk__in=first.union(*rest))
+
+    def in_state(self, state: str) -> AwardFigureQuerySet:
+        """Figures of the jurisdictions of a state (its USPS code), each listed once.
+
+        A state of many jurisdictions (one in `SPREAD` or more) is tested on each row
+        the list walks: its recipients are spread through the list's order, so a page
+        is found within a few hundred figures, where gathering its every figure first
+        and sorting them (`for_jurisdiction`) took PostgreSQL through every figure. A
+        state of few is gathered: walked, the list would pass nearly every figure."""
+        counts = Jurisdiction.objects.aggregate(
+            every=models.Count("pk"), here=models.Count("pk", filter=Q(state=state))
+        )
+        places = Jurisdiction.objects.filter(state=state)
+        if counts["here"] * SPREAD < counts["every"]:
+            return self.for_jurisdiction(places)
+        whole, shared, own = HOLDER_PATHS
+        held = Q(share_of__isnull=True, **{f"{whole}__state": state})
+        others = [
+            path.order_by().values("pk")
+            for path in AwardFigure.objects.paths_for_ref(places)[1:]
+        ]
+        return self.filter(held | Q(pk__in=others[0].union(*others[1:])))
 
     def paths_for_ref(self, ref) -> list[AwardFigureQuerySet]:
         """A jurisdiction's figures: its own share of a joint award, or a whole figure
