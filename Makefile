@@ -84,3 +84,4 @@ restore: migrate
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .bench
+	-git worktree prune  # the bench's baseline checkouts lived under .bench/

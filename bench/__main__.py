@@ -23,7 +23,11 @@ settings, 2 workers x 4 threads, static files collected, a Redis of the bench's 
 as the cache), on the real data: each page rendered afresh (every request a new
 address, so the page cache misses), from a warm page cache, and a 304 to its own
 ETag, beside a static file from the same server. Without wrk that table is skipped
-with a message and the rest is printed.
+with a message and the rest is printed. With BENCH_BASELINE set to a git revision (a
+tag, a commit), that revision is checked out beside the project (under .bench/, with
+its own database of its own real data, built by its own code) and served the same way,
+and each page's rendered rate there is measured right after this one's, so "no slower
+than then" is read off one machine at one time.
 
 The two sizes are served at once and asked in turn, a request each, and the download
 and the database's dump are run in turn too: a machine's speed drifts, and timed one
@@ -58,6 +62,7 @@ THROUGHPUT_ONLY = os.environ.get("BENCH_THROUGHPUT_ONLY") == "1"
 SWEEP_ONLY = os.environ.get("BENCH_SWEEP_ONLY") == "1"
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+BASELINE = os.environ.get("BENCH_BASELINE", "")
 # The letters' download at two sizes, of databases alike but for their letters.
 THOUSAND = {"jurisdictions": 1000, "awards": 1000, "letters": 1000, "rulings": 10}
 MILLION = {"jurisdictions": 1000, "awards": 1000, "letters": 1_000_000, "rulings": 10}
@@ -219,21 +224,23 @@ def environment(database: Database) -> dict[str, str]:
     }
 
 
-def manage(database: Database, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=environment(database),
+def manage(database: Database, *args: str, project: Path = ROOT) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=project, env=environment(database),
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
 
 
-def build(name: str, setup: list[list[str]]) -> Database:
+def build(name: str, setup: list[list[str]], project: Path = ROOT) -> Database:
+    """A bench database of `project`'s code (this checkout, or a baseline's)."""
     database = Database(name)
     if not database.exists():
         print(f"building the {name} database ...", flush=True)
         partial = database.partial()
-        manage(partial, "migrate", "--noinput")
+        manage(partial, "migrate", "--noinput", project=project)
         for args in setup:
-            manage(partial, *args)
+            manage(partial, *args, project=project)
         database.take(partial)
-    manage(database, "migrate", "--noinput")  # a kept database gets new indexes too
+    # A kept database gets new indexes too.
+    manage(database, "migrate", "--noinput", project=project)
     database.analyze()  # ... and the planner's statistics for them
     return database
 
@@ -621,8 +628,21 @@ def own_redis() -> tuple[subprocess.Popen | None, str]:
     return None, ""
 
 
+def baseline_checkout(revision: str) -> tuple[str, Path]:
+    """The short commit of `revision` and a checkout of it under .bench/ (kept)."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short=12", f"{revision}^{{commit}}"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    folder = WORK / f"baseline-{commit}"
+    if not folder.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(folder), commit],
+                       cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+    return commit, folder
+
+
 def serve_production(
-    database: Database, cache_url: str
+    database: Database, cache_url: str, project: Path = ROOT
 ) -> tuple[subprocess.Popen, str]:
     """gunicorn as deployed: the project's own settings (no timing middleware), 2
     workers of 4 threads, static files collected under hashed names."""
@@ -636,12 +656,12 @@ def serve_production(
     if "DJANGO_PAGE_CACHE_SECONDS" in os.environ:
         env["DJANGO_PAGE_CACHE_SECONDS"] = os.environ["DJANGO_PAGE_CACHE_SECONDS"]
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   cwd=ROOT, env=env, check=True)  # fmt: skip
+                   cwd=project, env=env, check=True)  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "sanctuary_tracker.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--worker-class", "gthread", "--threads", "4",
-         "--log-level", "warning"], cwd=ROOT, env=env,
+         "--log-level", "warning"], cwd=project, env=env,
     )  # fmt: skip
     return server, started(server, port)
 
@@ -680,11 +700,25 @@ def throughput(database: Database, status_slug: str) -> list[tuple] | None:
         return None
     redis_server, cache_url = own_redis()
     server, base = serve_production(database, cache_url)
+    then = None
+    if BASELINE:
+        commit, folder = baseline_checkout(BASELINE)
+        built = build(f"baseline_{commit}", [["load_review_data"]], project=folder)
+        # Its own Redis database: the two releases' keys must not meet.
+        then = serve_production(
+            built, cache_url[:-1] + "1" if cache_url else "", folder
+        )
     try:
         manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
         css = "/static/" + manifest["paths"]["css/site.css"]
         rows = [
-            ("static file (" + css.rsplit("/", 1)[-1] + ")", wrk(base, css), None, None)
+            (
+                "static file (" + css.rsplit("/", 1)[-1] + ")",
+                wrk(base, css),
+                None,
+                None,
+                None,
+            )
         ]
         for name, path in [
             ("dashboard", "/"),
@@ -696,16 +730,20 @@ def throughput(database: Database, status_slug: str) -> list[tuple] | None:
             ("status page", f"/jurisdictions/{status_slug}/"),
         ]:
             fresh = wrk(base, path, fresh=True)
+            # The baseline right after, so both meet the machine in the same state.
+            before = wrk(then[1], path, fresh=True) if then else None
             urllib.request.urlopen(base + path).read()  # kept in the page cache
             warm = wrk(base, path)
             etag = urllib.request.urlopen(base + path).headers["ETag"]
             revalidated = wrk(base, path, etag=etag)
-            rows.append((name, fresh, warm, revalidated))
-        rows.append(("static file, again", wrk(base, css), None, None))
+            rows.append((name, fresh, warm, revalidated, before))
+        rows.append(("static file, again", wrk(base, css), None, None, None))
         return rows
     finally:
-        server.terminate()
-        server.wait()
+        for running in (server, then[0] if then else None):
+            if running is not None:
+                running.terminate()
+                running.wait()
         if redis_server is not None:
             redis_server.kill()
             redis_server.wait()
@@ -719,7 +757,7 @@ def print_throughput(rows: list[tuple] | None, cache_url_kind: str) -> None:
     static = statistics.mean([rows[0][1][0], rows[-1][1][0]])
     print(f"{'requests/s, real data (' + DATABASE_KIND + ')':44} {'rendered':>9} "
           f"{'cached':>9} {'x static':>8} {'304':>9} {'x static':>8}  p50 ms r/c/304")  # fmt: skip
-    for name, fresh, warm, revalidated in rows:
+    for name, fresh, warm, revalidated, _ in rows:
         if warm is None:
             errors = f"  ({fresh[1]} errors)" if fresh[1] else ""
             print(f"{name:44} {fresh[0]:9.0f}{'':>37}  {fresh[2]}{errors}")
@@ -741,6 +779,30 @@ def print_throughput(rows: list[tuple] | None, cache_url_kind: str) -> None:
           "rendered: every request a new address, so the page cache misses; cached: the "
           "page cache warm; 304: If-None-Match with the page's ETag; x static: against "
           "the static file's mean rate; targets: cached 0.25, 304 0.40)")  # fmt: skip
+    if any(row[4] for row in rows):
+        print_baseline(rows)
+
+
+def print_baseline(rows: list[tuple]) -> None:
+    """Each page rendered afresh here and at BENCH_BASELINE, measured one after the
+    other. Target: no slower than then (a ratio of at least 1.00)."""
+    print()
+    print(f"{'rendered requests/s, against ' + BASELINE:44} {'now':>9} {'then':>9} "
+          f"{'now/then':>9}  p50 ms now/then")  # fmt: skip
+    for name, fresh, _, _, before in rows:
+        if before is None:
+            continue
+        ratio = fresh[0] / before[0] if before[0] else float("nan")
+        flag = "  slower than then" if ratio < 1 else ""
+        errors = fresh[1] + before[1]
+        if errors:
+            flag += f"  {errors} errors"
+        print(f"{name:44} {fresh[0]:9.0f} {before[0]:9.0f} {ratio:9.2f}  "
+              f"{fresh[2]}/{before[2]}{flag}")  # fmt: skip
+    print(
+        f"(then: {BASELINE} checked out under .bench/, its own real data, served "
+        "the same way; each page measured right after this release's)"
+    )
 
 
 def swept_pages(large: Database) -> tuple[list[tuple[str, tuple]], dict, dict]:
