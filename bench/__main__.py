@@ -224,8 +224,16 @@ def environment(database: Database) -> dict[str, str]:
     }
 
 
+def python_of(project: Path) -> str:
+    """This checkout's Python, or a baseline's own (its .venv, with its packages)."""
+    return PYTHON if project == ROOT else str(project / ".venv" / "bin" / "python")
+
+
 def manage(database: Database, *args: str, project: Path = ROOT) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=project, env=environment(database),
+    env = environment(database)
+    if project != ROOT:  # a baseline: its own settings (it may have no bench package)
+        env["DJANGO_SETTINGS_MODULE"] = "sanctuary_tracker.settings"
+    subprocess.run([python_of(project), "manage.py", *args], cwd=project, env=env,
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
 
 
@@ -638,6 +646,10 @@ def baseline_checkout(revision: str) -> tuple[str, Path]:
     if not folder.exists():
         subprocess.run(["git", "worktree", "add", "--detach", str(folder), commit],
                        cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+    # Its own .venv, as its README builds it: this checkout's editable install would
+    # lend it this release's modules.
+    subprocess.run(["make", "-C", str(folder), ".venv/.installed"], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
     return commit, folder
 
 
@@ -655,11 +667,11 @@ def serve_production(
     env.pop("DJANGO_PAGE_CACHE_SECONDS")
     if "DJANGO_PAGE_CACHE_SECONDS" in os.environ:
         env["DJANGO_PAGE_CACHE_SECONDS"] = os.environ["DJANGO_PAGE_CACHE_SECONDS"]
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   cwd=project, env=env, check=True)  # fmt: skip
+    subprocess.run([python_of(project), "manage.py", "collectstatic", "--noinput",
+                    "-v0"], cwd=project, env=env, check=True)  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "sanctuary_tracker.wsgi", "--bind", f"127.0.0.1:{port}",
+        [python_of(project), "-m", "gunicorn", "sanctuary_tracker.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--worker-class", "gthread", "--threads", "4",
          "--log-level", "warning"], cwd=project, env=env,
     )  # fmt: skip
