@@ -26,8 +26,8 @@ ETag, beside a static file from the same server. Without wrk that table is skipp
 with a message and the rest is printed. With BENCH_BASELINE set to a git revision (a
 tag, a commit), that revision is checked out beside the project (under .bench/, with
 its own database of its own real data, built by its own code) and served the same way,
-and each page's rendered rate there is measured right after this one's, so "no slower
-than then" is read off one machine at one time.
+and each page's rendered rate there is measured in turn with this one's, three times
+(the median of each side), so "no slower than then" is read off one machine at one time.
 
 The two sizes are served at once and asked in turn, a request each, and the download
 and the database's dump are run in turn too: a machine's speed drifts, and timed one
@@ -63,6 +63,7 @@ SWEEP_ONLY = os.environ.get("BENCH_SWEEP_ONLY") == "1"
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 BASELINE = os.environ.get("BENCH_BASELINE", "")
+BASELINE_PAIRS = 3
 # The letters' download at two sizes, of databases alike but for their letters.
 THOUSAND = {"jurisdictions": 1000, "awards": 1000, "letters": 1000, "rulings": 10}
 MILLION = {"jurisdictions": 1000, "awards": 1000, "letters": 1_000_000, "rulings": 10}
@@ -705,6 +706,21 @@ def wrk(base: str, path: str, *, fresh: bool = False, etag: str = "") -> tuple:
     return rate, errors, p50
 
 
+def against_baseline(base: str, then: str, path: str) -> tuple[tuple, tuple]:
+    """A page rendered afresh here and at the baseline, in turn, BASELINE_PAIRS times
+    (a machine's speed drifts within seconds): each side's median run."""
+    pairs = [
+        (wrk(base, path, fresh=True), wrk(then, path, fresh=True))
+        for _ in range(BASELINE_PAIRS)
+    ]
+    now, before = zip(*pairs, strict=True)
+    return median_run(now), median_run(before)
+
+
+def median_run(runs: tuple) -> tuple:
+    return sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+
+
 def throughput(database: Database, status_slug: str) -> list[tuple] | None:
     """Requests/s per page: rendered afresh, from the warm page cache, and a 304,
     beside a static file's; None without wrk."""
@@ -742,8 +758,7 @@ def throughput(database: Database, status_slug: str) -> list[tuple] | None:
             ("status page", f"/jurisdictions/{status_slug}/"),
         ]:
             fresh = wrk(base, path, fresh=True)
-            # The baseline right after, so both meet the machine in the same state.
-            before = wrk(then[1], path, fresh=True) if then else None
+            before = against_baseline(base, then[1], path) if then else None
             urllib.request.urlopen(base + path).read()  # kept in the page cache
             warm = wrk(base, path)
             etag = urllib.request.urlopen(base + path).headers["ETag"]
@@ -801,9 +816,10 @@ def print_baseline(rows: list[tuple]) -> None:
     print()
     print(f"{'rendered requests/s, against ' + BASELINE:44} {'now':>9} {'then':>9} "
           f"{'now/then':>9}  p50 ms now/then")  # fmt: skip
-    for name, fresh, _, _, before in rows:
-        if before is None:
+    for name, _, _, _, pair in rows:
+        if pair is None:
             continue
+        fresh, before = pair
         ratio = fresh[0] / before[0] if before[0] else float("nan")
         flag = "  slower than then" if ratio < 1 else ""
         errors = fresh[1] + before[1]
@@ -813,7 +829,8 @@ def print_baseline(rows: list[tuple]) -> None:
               f"{fresh[2]}/{before[2]}{flag}")  # fmt: skip
     print(
         f"(then: {BASELINE} checked out under .bench/, its own real data, served "
-        "the same way; each page measured right after this release's)"
+        f"the same way; each page measured in turn with this release's, "
+        f"{BASELINE_PAIRS} times, the median run of each side)"
     )
 
 
