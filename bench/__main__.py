@@ -599,19 +599,27 @@ def downloads(databases: dict[str, Database]) -> list[tuple]:
 
 
 # wrk's script for a page rendered afresh: each request a new address (a query
-# parameter no view reads), so the page cache always misses.
+# parameter no view reads), so the page cache always misses. The addresses carry the
+# run's own token (wrk's argument after --): a later run of the same page, or the run
+# after its warm-up, would otherwise ask the addresses the earlier one had kept.
 FRESH_ADDRESSES = """
 local counter = 0
 local threads = 0
 thread_id = 0
+run = ""
 function setup(thread)
   thread:set("thread_id", threads)
   threads = threads + 1
 end
+function init(args)
+  run = args[1]
+end
 request = function()
   counter = counter + 1
   local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format("GET", wrk.path .. sep .. "bench=" .. thread_id .. "-" .. counter)
+  return wrk.format(
+    "GET", wrk.path .. sep .. "bench=" .. run .. "-" .. thread_id .. "-" .. counter
+  )
 end
 """
 
@@ -693,9 +701,10 @@ def wrk(base: str, path: str, *, fresh: bool = False, etag: str = "") -> tuple:
     # One second of the same requests first, not counted: the server finishes what the
     # row before left in flight (16 slow renders) and warms to this row's path.
     warm_up = [arg if not arg.startswith("-d") else "-d1s" for arg in command]
-    subprocess.run([*warm_up, base + path], capture_output=True, check=True)
-    output = subprocess.run([*command, base + path], capture_output=True, text=True,
-                            check=True).stdout  # fmt: skip
+    subprocess.run([*warm_up, base + path, "--", secrets.token_hex(4)],
+                   capture_output=True, check=True)  # fmt: skip
+    output = subprocess.run([*command, base + path, "--", secrets.token_hex(4)],
+                            capture_output=True, text=True, check=True).stdout  # fmt: skip
     rate = float(output.split("Requests/sec:")[1].split()[0])
     errors = 0
     if "Non-2xx or 3xx responses:" in output:
