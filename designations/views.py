@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from sanctuary_tracker.listing import FilteredListView, export_response
-from sanctuary_tracker.models import Citation
+from sanctuary_tracker.models import citations_with_sources
 
 from .exports import LISTINGS
 from .filters import ListingFilterSet
@@ -53,9 +53,7 @@ class DesignationDetailView(DetailView):
         listings = (
             Listing.objects.published()
             .select_related("jurisdiction")
-            .prefetch_related(
-                Prefetch("citations", Citation.objects.select_related("source"))
-            )
+            .prefetch_related(citations_with_sources())
             .order_by("position", "pk")
         )
         return (
@@ -63,7 +61,7 @@ class DesignationDetailView(DetailView):
             .select_related("campaign")
             .prefetch_related(
                 Prefetch("listings", listings, to_attr="published_listings"),
-                Prefetch("citations", Citation.objects.select_related("source")),
+                citations_with_sources(),
             )
         )
 

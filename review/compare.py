@@ -20,7 +20,7 @@ from decimal import Decimal
 from itertools import islice
 
 from django import forms
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -32,7 +32,7 @@ from grants.totals import FigureTotal, awards_for_totals, describe, dollars, sum
 from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Party
 from sanctuary_tracker.listing import ShortSelect
-from sanctuary_tracker.models import Citation, describe_date
+from sanctuary_tracker.models import Citation, citations_with_sources, describe_date
 
 from .charts import money_chart
 from .jurisdictions import jurisdictions
@@ -435,9 +435,7 @@ def lists_section(ids: list[int]) -> Section:
     designations = list(
         Designation.objects.published()
         .select_related("campaign")
-        .prefetch_related(
-            Prefetch("citations", Citation.objects.select_related("source"))
-        )
+        .prefetch_related(citations_with_sources())
         .order_by("published_on", "pk")
     )
     rows = []

@@ -2,17 +2,22 @@
 campaign's own acts.
 
 Letters (with due dates and whether answered), replies, public statements, names on
-published lists (and their removal), lawsuits, rulings, and dated grant figures (decisions, money withheld and released) are merged
-by date. Each source is read in a fixed number of queries, whatever its size.
+published lists (and their removal), lawsuits, rulings, and dated grant figures
+(decisions, money withheld and released) are merged by date. Each kind of record is read
+in a fixed number of queries, whatever its size, and the citations of them all in one.
 """
 
 from __future__ import annotations
 
 from calendar import monthrange
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import reduce
+from operator import or_
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from campaigns.models import Campaign
@@ -32,6 +37,7 @@ class Entry:
     label: str
     text: str
     url: str = ""
+    records: tuple = ()  # the records whose sources back it; see `_cite`
     citations: list[Citation] = field(default_factory=list)
     due_on: date | None = None
     answered: bool | None = None
@@ -50,16 +56,36 @@ class Entry:
         return self.on
 
 
-def _citations():
-    return Prefetch("citations", Citation.objects.select_related("source"))
-
-
-def _citations_of(relation: str):
-    return Prefetch(f"{relation}__citations", Citation.objects.select_related("source"))
+def _cite(entries: list[Entry]) -> list[Entry]:
+    """Give each entry the citations of its records, with their sources: the citations
+    of every entry are read in one query (a prefetch of each kind of record took one
+    query and its Python for each), in the order cited."""
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for entry in entries:
+        for record in entry.records:
+            wanted[ContentType.objects.get_for_model(record).pk].add(record.pk)
+    if not wanted:
+        return entries
+    cited: dict[tuple[int, int], list[Citation]] = defaultdict(list)
+    of_records = reduce(
+        or_,
+        (Q(content_type=kind, object_id__in=ids) for kind, ids in wanted.items()),
+    )
+    for citation in Citation.objects.filter(of_records).select_related("source"):
+        cited[citation.content_type_id, citation.object_id].append(citation)
+    for entry in entries:
+        entry.citations = [
+            citation
+            for record in entry.records
+            for citation in cited[
+                ContentType.objects.get_for_model(record).pk, record.pk
+            ]
+        ]
+    return entries
 
 
 def _ruling_entry(ruling: Ruling) -> Entry:
-    """A ruling on either timeline (its case's court selected, its citations read)."""
+    """A ruling on either timeline (its case's court selected)."""
     return Entry(
         on=ruling.decided_on,
         precision=ruling.date_precision,
@@ -67,7 +93,7 @@ def _ruling_entry(ruling: Ruling) -> Entry:
         label=f"{ruling.get_kind_display()}: {ruling.get_outcome_display().lower()}",
         text=f"{ruling.case}. {ruling.summary}".strip(),
         url=ruling.get_absolute_url(),
-        citations=list(ruling.citations.all()),
+        records=(ruling,),
         updated_at=ruling.updated_at,
         order=5,
     )
@@ -80,7 +106,6 @@ def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
         Listing.objects.published()
         .filter(jurisdiction=jurisdiction)
         .select_related("designation")
-        .prefetch_related(_citations(), _citations_of("designation"))
     )
     for listing in listings:
         designation = listing.designation
@@ -95,8 +120,7 @@ def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
                 f"({listing.get_category_as_printed_display()})",
                 text=designation.title,
                 url=designation.get_absolute_url(),
-                citations=list(designation.citations.all())
-                + list(listing.citations.all()),
+                records=(designation, listing),
                 updated_at=max(listing.updated_at, designation.updated_at),
                 order=1,
             )
@@ -112,7 +136,7 @@ def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
                     f"(“{listing.name_as_printed}”)",
                     text=listing.removal_note,
                     url=designation.get_absolute_url(),
-                    citations=list(listing.citations.all()),
+                    records=(listing,),
                     updated_at=listing.updated_at,
                     order=2,
                 )
@@ -127,7 +151,7 @@ def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
                     f"{designation.published_on_display}",
                     text=designation.title,
                     url=designation.get_absolute_url(),
-                    citations=list(designation.citations.all()),
+                    records=(designation,),
                     updated_at=designation.updated_at,
                     order=2,
                 )
@@ -142,7 +166,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
         Letter.objects.published()
         .filter(jurisdiction=jurisdiction)
         .select_related("round")
-        .prefetch_related(Prefetch("replies", Letter.objects.published()), _citations())
+        .prefetch_related(Prefetch("replies", Letter.objects.published()))
     )
     for letter in letters:
         from_doj = letter.direction == Letter.Direction.TO_JURISDICTION
@@ -168,7 +192,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 ),
                 text=text,
                 url=letter.get_absolute_url(),
-                citations=list(letter.citations.all()),
+                records=(letter,),
                 due_on=letter.due_on if from_doj else None,
                 answered=bool(letter.replies.all())
                 if from_doj and letter.due_on
@@ -182,7 +206,6 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
         .filter(round__letters__jurisdiction=jurisdiction)
         .distinct()
         .select_related("round")
-        .prefetch_related(_citations())
     )
     members = findings.members()
     for finding in findings:
@@ -196,17 +219,13 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 label=f"{finding.get_kind_display()}: reported for the group "
                 f"({finding.round.name})",
                 text=finding.summary,
-                citations=list(finding.citations.all()),
+                records=(finding,),
                 updated_at=finding.updated_at,
                 order=7,
             )
         )
     entries += _listing_entries(jurisdiction)
-    for statement in (
-        Statement.objects.published()
-        .filter(jurisdiction=jurisdiction)
-        .prefetch_related(_citations())
-    ):
+    for statement in Statement.objects.published().filter(jurisdiction=jurisdiction):
         speaker = statement.speaker + (
             f", {statement.speaker_title}" if statement.speaker_title else ""
         )
@@ -217,7 +236,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 kind="statement",
                 label=f"{statement.get_kind_display()} by {speaker}",
                 text=statement.quote or statement.summary,
-                citations=list(statement.citations.all()),
+                records=(statement,),
                 updated_at=statement.updated_at,
                 order=3,
             )
@@ -236,7 +255,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
         .with_direction()
         .select_related("court")
     )
-    for case in cases.prefetch_related(_citations()):
+    for case in cases:
         if case.its_joined_on or case.filed_on:
             side = Party.Side(case.its_side).label.lower()
             if case.by_united_states and case.its_side == Party.Side.DEFENDANT:
@@ -253,7 +272,7 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                     label=label,
                     text=str(case),
                     url=case.get_absolute_url(),
-                    citations=list(case.citations.all()),
+                    records=(case,),
                     updated_at=case.updated_at,
                     order=4,
                 )
@@ -263,15 +282,12 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
         .for_jurisdiction(jurisdiction)
         .select_related("case__court")
     )
-    entries += [
-        _ruling_entry(ruling) for ruling in rulings.prefetch_related(_citations())
-    ]
+    entries += [_ruling_entry(ruling) for ruling in rulings]
     figures = (
         AwardFigure.objects.published()
         .filter(dated_on__isnull=False)
         .for_jurisdiction(jurisdiction)
         .select_related("award__program", "award__recipient")
-        .prefetch_related(_citations())
     )
     for figure in figures:
         entries.append(
@@ -283,13 +299,13 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 f"{figure.get_kind_display().lower()}",
                 text=f"{figure.amount_display}. {figure.note}".strip(),
                 url=figure.award.get_absolute_url(),
-                citations=list(figure.citations.all()),
+                records=(figure,),
                 updated_at=figure.updated_at,
                 order=6,
             )
         )
     entries.sort(key=lambda entry: (entry.sort_date, entry.order))
-    return entries
+    return _cite(entries)
 
 
 def campaign_timeline(campaign: Campaign) -> list[Entry]:
@@ -298,10 +314,10 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
     entries = [
         Entry(on=campaign.started_on, precision=campaign.start_precision,
               kind="campaign_start", label="The campaign began", text=campaign.summary,
-              citations=list(campaign.citations.all()), order=0),
+              records=(campaign,), order=0),
     ]  # fmt: skip
     rounds = ReviewRound.objects.published().filter(campaign=campaign)
-    for review_round in rounds.prefetch_related(_citations()):
+    for review_round in rounds:
         entries.append(
             Entry(
                 on=review_round.sent_on,
@@ -310,12 +326,12 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
                 label=f"Round of letters: {review_round.name}",
                 text=review_round.demand,
                 url=f"{reverse('correspondence:list')}?round={review_round.slug}",
-                citations=list(review_round.citations.all()),
+                records=(review_round,),
                 order=1,
             )
         )
     findings = GroupFinding.objects.published().filter(round__campaign=campaign)
-    for finding in findings.select_related("round").prefetch_related(_citations()):
+    for finding in findings.select_related("round"):
         entries.append(
             Entry(
                 on=finding.reported_on,
@@ -324,7 +340,7 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
                 label=f"{finding.get_kind_display()}, reported for the group "
                 f"({finding.round.name})",
                 text=finding.summary,
-                citations=list(finding.citations.all()),
+                records=(finding,),
                 order=2,
             )
         )
@@ -333,7 +349,6 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
         .filter(campaign=campaign, filed_on__isnull=False)
         .with_direction()
         .select_related("court")
-        .prefetch_related(_citations())
     )
     for case in cases:
         entries.append(
@@ -346,7 +361,7 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
                 else "Lawsuit filed against the federal government",
                 text=str(case),
                 url=case.get_absolute_url(),
-                citations=list(case.citations.all()),
+                records=(case,),
                 order=4,
             )
         )
@@ -354,7 +369,6 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
         Ruling.objects.published()
         .filter(case__campaign=campaign)
         .select_related("case__court")
-        .prefetch_related(_citations())
     )
     entries += [_ruling_entry(ruling) for ruling in rulings]
     if campaign.ended_on:
@@ -364,4 +378,4 @@ def campaign_timeline(campaign: Campaign) -> list[Entry]:
                   text=campaign.end_description, order=9)
         )  # fmt: skip
     entries.sort(key=lambda entry: (entry.sort_date, entry.order))
-    return entries
+    return _cite(entries)

@@ -35,7 +35,7 @@ from jurisdictions.models import Jurisdiction
 from litigation.models import Case, Party, Ruling, RulingEffect
 from sanctuary_tracker.cache import cached
 from sanctuary_tracker.listing import FilteredListView, export_response
-from sanctuary_tracker.models import Source, describe_date
+from sanctuary_tracker.models import Source, citations_with_sources, describe_date
 
 from .charts import bar_chart, column_chart, tile_map
 from .compare import (
@@ -310,7 +310,7 @@ class JurisdictionDetailView(DetailView):
     model = Jurisdiction
 
     def get_queryset(self):
-        return jurisdictions().published().prefetch_related("citations__source")
+        return jurisdictions().published().prefetch_related(citations_with_sources())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -324,7 +324,7 @@ class JurisdictionDetailView(DetailView):
                     "protecting_rulings",
                     Ruling.objects.published().select_related("case"),
                 ),
-                "figures__citations__source",
+                citations_with_sources("figures__citations"),
                 "figures__share_of",
             )
             .order_by("fiscal_year", "pk")
@@ -363,7 +363,7 @@ class JurisdictionDetailView(DetailView):
             "reported": ReportedFigure.objects.published()
             .filter(jurisdiction=jurisdiction)
             .select_related("round")
-            .prefetch_related("citations__source"),
+            .prefetch_related(citations_with_sources()),
             "case_parts": Party.objects.filter(
                 jurisdiction=jurisdiction, case__verified_at__isnull=False
             )

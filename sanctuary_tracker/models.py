@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.db.models.lookups import IsNull
 from django.utils.dates import MONTHS
 from simple_history.models import HistoricalRecords
@@ -173,6 +173,12 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return str(self.source)
+
+
+def citations_with_sources(relation: str = "citations") -> Prefetch:
+    """A prefetch of records' citations with each one's source joined in: one query,
+    where `prefetch_related("citations__source")` takes two."""
+    return Prefetch(relation, Citation.objects.select_related("source"))
 
 
 # What a record keeps about itself rather than about the review: its key in the data

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Campaign
@@ -19,6 +21,7 @@ from jurisdictions.models import Jurisdiction
 from litigation.models import Ruling
 from review.jurisdictions import jurisdictions
 from review.loader import DATA_DIR
+from review.timeline import campaign_timeline, timeline
 from sanctuary_tracker.models import Citation
 from tests.totals import total
 
@@ -449,3 +452,31 @@ def test_a_listed_name_no_copy_gives_whole_says_where_it_was_completed(loaded, c
         "completed from CIS&#x27;s table" in page
         or "completed from CIS's table" in page
     )
+
+
+def test_each_timeline_entry_cites_its_own_records_sources_in_order(loaded):
+    """The timelines read every entry's citations in one query; each entry still gets
+    exactly its records' own, in the order cited, on every status and campaign page."""
+
+    def own(entry) -> list[tuple[int, str]]:
+        return [
+            (citation.pk, citation.source.publisher)
+            for record in entry.records
+            for citation in record.citations.order_by("pk").select_related("source")
+        ]
+
+    timelines = [timeline(j) for j in Jurisdiction.objects.published()]
+    timelines += [campaign_timeline(c) for c in Campaign.objects.published()]
+    entries = [entry for entries in timelines for entry in entries]
+    cited = [e for e in entries if e.citations]
+    assert len(cited) > 200
+    assert {e.kind for e in cited} >= {"letter", "ruling", "lawsuit", "listed", "round"}
+    for entry in entries:
+        assert [(c.pk, c.source.publisher) for c in entry.citations] == own(entry)
+    chicago = Jurisdiction.objects.get(slug="chicago")
+    with CaptureQueriesContext(connection) as queries:
+        timeline(chicago)
+    citation_reads = [
+        q for q in queries if 'FROM "sanctuary_tracker_citation"' in q["sql"]
+    ]
+    assert len(citation_reads) == 1
