@@ -49,6 +49,14 @@ class Entry:
         return describe_date(self.on, self.precision)
 
     @property
+    def machine_date(self) -> str:
+        """Its `<time datetime>` value: a month's "2017-11", otherwise the day's date
+        (as the `date` filter wrote it, without its cost for each entry)."""
+        if self.precision == DatePrecision.MONTH:
+            return self.on.strftime("%Y-%m")
+        return self.on.isoformat()
+
+    @property
     def sort_date(self) -> date:
         """A month-only date sorts at the month's end: "late January" follows the 24th."""
         if self.precision == DatePrecision.MONTH:
