@@ -27,7 +27,9 @@ with a message and the rest is printed. With BENCH_BASELINE set to a git revisio
 tag, a commit), that revision is checked out beside the project (under .bench/, with
 its own database of its own real data, built by its own code) and served the same way,
 and each page's rendered rate there is measured in turn with this one's, three times
-(the median of each side), so "no slower than then" is read off one machine at one time.
+(the median of each side), so "no slower than then" is read off one machine at one time;
+beside the rates, the CPU time the workers of each spent per request in those runs,
+which a machine that slows under the run (another tenant's load) moves far less.
 
 The two sizes are served at once and asked in turn, a request each, and the download
 and the database's dump are run in turn too: a machine's speed drifts, and timed one
@@ -687,9 +689,32 @@ def serve_production(
     return server, started(server, port)
 
 
-def wrk(base: str, path: str, *, fresh: bool = False, etag: str = "") -> tuple:
-    """Requests/s of wrk on one address, and how many answers were errors (status
-    over 399) or not the expected kind (a 304 run's 200s)."""
+def workers_cpu_seconds(server: subprocess.Popen) -> float:
+    """The user and system CPU time the gunicorn `server`'s workers have used, from
+    /proc (0.0 where there is none)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if int(fields[1]) == server.pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wrk(
+    base: str,
+    path: str,
+    *,
+    fresh: bool = False,
+    etag: str = "",
+    server: subprocess.Popen | None = None,
+) -> tuple:
+    """Requests/s of wrk on one address, how many answers were errors (status over
+    399) or not the expected kind (a 304 run's 200s), the p50, and with `server`,
+    its workers' CPU milliseconds per request of the run (what a render costs,
+    whatever share of the machine the server got meanwhile)."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
     script = None
     if fresh:
@@ -703,23 +728,32 @@ def wrk(base: str, path: str, *, fresh: bool = False, etag: str = "") -> tuple:
     warm_up = [arg if not arg.startswith("-d") else "-d1s" for arg in command]
     subprocess.run([*warm_up, base + path, "--", secrets.token_hex(4)],
                    capture_output=True, check=True)  # fmt: skip
+    cpu_before = workers_cpu_seconds(server) if server else 0.0
     output = subprocess.run([*command, base + path, "--", secrets.token_hex(4)],
                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+    cpu = workers_cpu_seconds(server) - cpu_before if server else 0.0
     rate = float(output.split("Requests/sec:")[1].split()[0])
+    answered = int(output.split(" requests in ")[0].split()[-1])
     errors = 0
     if "Non-2xx or 3xx responses:" in output:
         errors = int(output.split("Non-2xx or 3xx responses:")[1].split()[0])
     distribution = output.split("Latency Distribution", 1)[-1].splitlines()
     p50 = next((line.split()[1] for line in distribution
                 if line.strip().startswith("50%")), "?")  # fmt: skip
-    return rate, errors, p50
+    return rate, errors, p50, cpu * 1000 / answered if answered else float("nan")
 
 
-def against_baseline(base: str, then: str, path: str) -> tuple[tuple, tuple]:
-    """A page rendered afresh here and at the baseline, in turn, BASELINE_PAIRS times
-    (a machine's speed drifts within seconds): each side's median run."""
+def against_baseline(
+    now: tuple[subprocess.Popen, str], then: tuple[subprocess.Popen, str], path: str
+) -> tuple[tuple, tuple]:
+    """A page rendered afresh here and at the baseline (each a (server, base)), in
+    turn, BASELINE_PAIRS times (a machine's speed drifts within seconds): each side's
+    median run."""
     pairs = [
-        (wrk(base, path, fresh=True), wrk(then, path, fresh=True))
+        (
+            wrk(now[1], path, fresh=True, server=now[0]),
+            wrk(then[1], path, fresh=True, server=then[0]),
+        )
         for _ in range(BASELINE_PAIRS)
     ]
     now, before = zip(*pairs, strict=True)
@@ -767,7 +801,7 @@ def throughput(database: Database, status_slug: str) -> list[tuple] | None:
             ("status page", f"/jurisdictions/{status_slug}/"),
         ]:
             fresh = wrk(base, path, fresh=True)
-            before = against_baseline(base, then[1], path) if then else None
+            before = against_baseline((server, base), then, path) if then else None
             urllib.request.urlopen(base + path).read()  # kept in the page cache
             warm = wrk(base, path)
             etag = urllib.request.urlopen(base + path).headers["ETag"]
@@ -824,7 +858,7 @@ def print_baseline(rows: list[tuple]) -> None:
     other. Target: no slower than then (a ratio of at least 1.00)."""
     print()
     print(f"{'rendered requests/s, against ' + BASELINE:44} {'now':>9} {'then':>9} "
-          f"{'now/then':>9}  p50 ms now/then")  # fmt: skip
+          f"{'now/then':>9}  {'CPU ms/request now/then':>24}  p50 ms now/then")  # fmt: skip
     for name, _, _, _, pair in rows:
         if pair is None:
             continue
@@ -834,12 +868,15 @@ def print_baseline(rows: list[tuple]) -> None:
         errors = fresh[1] + before[1]
         if errors:
             flag += f"  {errors} errors"
-        print(f"{name:44} {fresh[0]:9.0f} {before[0]:9.0f} {ratio:9.2f}  "
+        cpu = f"{fresh[3]:.1f} / {before[3]:.1f}"
+        print(f"{name:44} {fresh[0]:9.0f} {before[0]:9.0f} {ratio:9.2f}  {cpu:>24}  "
               f"{fresh[2]}/{before[2]}{flag}")  # fmt: skip
     print(
         f"(then: {BASELINE} checked out under .bench/, its own real data, served "
         f"the same way; each page measured in turn with this release's, "
-        f"{BASELINE_PAIRS} times, the median run of each side)"
+        f"{BASELINE_PAIRS} times, the median run of each side; CPU ms/request: the "
+        "gunicorn workers' user and system time over that run's requests, the database "
+        "server's not counted)"
     )
 
 
