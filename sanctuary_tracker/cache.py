@@ -14,14 +14,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from redis.exceptions import ConnectionError, TimeoutError
 
@@ -29,11 +31,16 @@ VERSION_KEY = "tracker:data-version"
 CHANGED_KEY = "tracker:data-changed-at"  # when the version last moved (a timestamp)
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
+# The version a request's validators read before its view ran (`pinned_data_version`).
+_pinned_version: ContextVar[int | None] = ContextVar("pinned_version", default=None)
 
 
 def data_version() -> int:
-    """The current data version. With the cache unreachable, a new number on every
-    call, so nothing is found under it and every value is computed afresh."""
+    """The current data version, or within `pinned_data_version` the one pinned. With
+    the cache unreachable, a new number on every call, so nothing is found under it
+    and every value is computed afresh."""
+    if (pinned := _pinned_version.get()) is not None:
+        return pinned
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh start never reuses an old number (the key may have been evicted).
@@ -63,6 +70,19 @@ def data_state() -> tuple[int, float | None]:
     if version is None or changed_at is None:
         return data_version(), data_changed_at()
     return int(version), changed_at
+
+
+@contextmanager
+def pinned_data_version(version: int) -> Iterator[None]:
+    """Within it, `data_version()` is `version` without asking the cache: a public
+    page's validators read the version before its view runs (ConditionalGetMiddleware),
+    and what the view then reads is at least as new, so its cached values may be keyed
+    by that version as safely as by one read later, and a round trip each is saved."""
+    token = _pinned_version.set(version)
+    try:
+        yield
+    finally:
+        _pinned_version.reset(token)
 
 
 def _bump() -> None:
@@ -106,6 +126,24 @@ class _Health:
 _health: dict[str, _Health] = {}
 
 
+class _ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis-py client for each connection pool: it
+    builds one for every operation, and building one (its table of some 200 response
+    callbacks) cost a page more CPU than the round trip it served. A redis-py client
+    may be shared; it takes a connection from the pool for each command."""
+
+    def __init__(self, servers, **options) -> None:
+        super().__init__(servers, **options)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     """Django's Redis cache, where Redis being unreachable is a miss, not an error.
 
@@ -128,6 +166,7 @@ class FallbackRedisCache(RedisCache):
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = _ReusedClientRedisCacheClient
         self._health = _health.setdefault(str(server), _Health())
 
     def _try(self, operation: Callable[..., Any], miss: Any, *args: Any) -> Any:

@@ -37,7 +37,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, quote_etag
 
-from .cache import data_state
+from .cache import data_state, pinned_data_version
 
 PUBLIC = {"public": True, "max_age": 60, "stale_while_revalidate": 300}
 # A larger body is rendered each time rather than kept (no public page comes near).
@@ -81,7 +81,7 @@ class ConditionalGetMiddleware:
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return self.private(self.get_response(request))
-        headers, changed_at = self.validators(request)
+        headers, changed_at, version = self.validators(request)
         response = get_conditional_response(
             request, etag=headers["ETag"], last_modified=changed_at, response=headers
         )
@@ -93,7 +93,8 @@ class ConditionalGetMiddleware:
             for name, value in headers.items():
                 response.headers[name] = value
             return response
-        response = self.get_response(request)
+        with pinned_data_version(version):
+            response = self.get_response(request)
         if response.cookies:
             return self.private(response)
         if response.status_code == 200:
@@ -113,9 +114,10 @@ class ConditionalGetMiddleware:
         address and the date, hashed)."""
         return f"tracker:page:{etag.strip(chr(34))}"
 
-    def validators(self, request: HttpRequest) -> tuple[HttpResponse, int | None]:
-        """A bare response holding the headers a public answer carries, and its
-        Last-Modified as a Unix time (None while the cache is unreachable)."""
+    def validators(self, request: HttpRequest) -> tuple[HttpResponse, int | None, int]:
+        """A bare response holding the headers a public answer carries, its
+        Last-Modified as a Unix time (None while the cache is unreachable), and the
+        data version they were made from (the view's cached values are keyed by it)."""
         # Read before the view runs: what it reads is at least as new.
         version, changed_at = data_state()
         # The site's date: date-relative filters ("overdue") read it.
@@ -144,7 +146,7 @@ class ConditionalGetMiddleware:
         patch_cache_control(headers, **PUBLIC)
         patch_vary_headers(headers, ["Cookie"])
         del headers["Content-Type"]
-        return headers, last_modified
+        return headers, last_modified, version
 
     @staticmethod
     def private(response: HttpResponseBase) -> HttpResponseBase:

@@ -3,6 +3,7 @@ production, a server of the test's own) until the data changes."""
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -60,6 +61,16 @@ def test_a_second_reader_is_served_from_the_cache(
     assert again["Cache-Control"] == first["Cache-Control"]
 
 
+def redis_calls(redis) -> dict[str, int]:
+    """Redis's count of each command since its last CONFIG RESETSTAT, the test's own
+    CONFIG and INFO left out."""
+    return {
+        name: stat["calls"]
+        for name, stat in redis.info("commandstats").items()
+        if not name.startswith(("cmdstat_config", "cmdstat_info"))
+    }
+
+
 def test_a_kept_page_costs_two_round_trips_to_redis(client, own_redis, letter):
     """A reader served from the cache costs Redis one MGET (the data version and when
     it moved, for the validators) and one GET (the page), nothing more."""
@@ -67,13 +78,41 @@ def test_a_kept_page_costs_two_round_trips_to_redis(client, own_redis, letter):
     redis = own_redis.client()
     redis.config_resetstat()
     assert client.get("/letters/").status_code == 200
-    stats = redis.info("commandstats")
-    calls = {
-        name: stat["calls"]
-        for name, stat in stats.items()
-        if not name.startswith(("cmdstat_config", "cmdstat_info"))  # the test's own
+    assert redis_calls(redis) == {"cmdstat_mget": 1, "cmdstat_get": 1}
+
+
+@pytest.mark.parametrize(
+    "url, reads",
+    [
+        # The page, the record's date (every page's footer), the dashboard's figures.
+        ("/", 3),
+        # The page, the record's date, the list's count.
+        ("/letters/?kind=document_demand", 3),
+    ],
+)
+def test_a_page_rendered_afresh_reads_the_data_version_once(
+    client, own_redis, letter, url, reads
+):
+    """A new address misses the page cache, and its view reads its cached values
+    under the version the validators read (one MGET), not asking for it again: one
+    GET for the page and one for each value, one SET to keep the page."""
+    assert client.get(url).status_code == 200  # the values cached
+    redis = own_redis.client()
+    redis.config_resetstat()
+    assert client.get(url + ("&" if "?" in url else "?") + "page=1").status_code == 200
+    assert redis_calls(redis) == {
+        "cmdstat_mget": 1,
+        "cmdstat_get": reads,
+        "cmdstat_set": 1,
     }
-    assert calls == {"cmdstat_mget": 1, "cmdstat_get": 1}
+
+
+def test_the_cache_keeps_one_redis_client(own_redis):
+    """Django's Redis backend builds a client for every operation; ours keeps one for
+    each connection pool (FallbackRedisCache)."""
+    cache.set("a", 1)
+    assert cache.get("a") == 1
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
 
 
 def test_another_address_is_another_page(client, own_redis, letter):

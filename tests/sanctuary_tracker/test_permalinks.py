@@ -172,7 +172,7 @@ def test_a_redirect_is_neither_cached_nor_given_validators(client):
     first = client.get(url)
     assert first.status_code == 302
     assert "ETag" not in first and "Cache-Control" not in first
-    headers, _ = ConditionalGetMiddleware(lambda request: None).validators(
+    headers, *_ = ConditionalGetMiddleware(lambda request: None).validators(
         RequestFactory().get(url)
     )
     assert cache.get(ConditionalGetMiddleware.page_key(headers["ETag"])) is None
