@@ -120,6 +120,13 @@ class JurisdictionReviewQuerySet(JurisdictionQuerySet):
         """Jurisdictions DOJ actually subpoenaed (none of the 23, per the sources)."""
         return self.filter(_subpoenaed())
 
+    def with_subpoena_flags(self) -> JurisdictionReviewQuerySet:
+        """Each jurisdiction with `subpoena_was_threatened` and `was_subpoenaed`: whether
+        `subpoena_threatened()` and `subpoenaed()` hold it, read with the row."""
+        return self.annotate(
+            subpoena_was_threatened=_threatened(), was_subpoenaed=_subpoenaed()
+        )
+
     def in_litigation(self) -> JurisdictionReviewQuerySet:
         """Jurisdictions suing: plaintiffs in at least one recorded case."""
         return self.filter(_litigating())

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from campaigns.models import Campaign
@@ -107,14 +108,20 @@ def _ruling_entry(ruling: Ruling) -> Entry:
     )
 
 
-def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
-    """Being named on a published list, and taken off it (or the list withdrawn)."""
-    entries = []
-    listings = (
+def jurisdiction_listings(jurisdiction: Jurisdiction) -> QuerySet[Listing]:
+    """The jurisdiction's places on published lists, with their lists, in the order
+    the lists came out (and each list's own order)."""
+    return (
         Listing.objects.published()
         .filter(jurisdiction=jurisdiction)
         .select_related("designation")
+        .order_by("designation__published_on", "designation", "position")
     )
+
+
+def _listing_entries(listings: Iterable[Listing]) -> list[Entry]:
+    """Being named on a published list, and taken off it (or the list withdrawn)."""
+    entries = []
     for listing in listings:
         designation = listing.designation
         publisher = designation.publisher_display
@@ -167,8 +174,11 @@ def _listing_entries(jurisdiction: Jurisdiction) -> list[Entry]:
     return entries
 
 
-def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
-    """Every dated event of `jurisdiction`, oldest first."""
+def timeline(
+    jurisdiction: Jurisdiction, listings: Iterable[Listing] | None = None
+) -> list[Entry]:
+    """Every dated event of `jurisdiction`, oldest first. `listings`: its
+    `jurisdiction_listings()`, when the caller has read them already."""
     entries: list[Entry] = []
     letters = (
         Letter.objects.published()
@@ -232,7 +242,9 @@ def timeline(jurisdiction: Jurisdiction) -> list[Entry]:
                 order=7,
             )
         )
-    entries += _listing_entries(jurisdiction)
+    if listings is None:
+        listings = jurisdiction_listings(jurisdiction)
+    entries += _listing_entries(listings)
     for statement in Statement.objects.published().filter(jurisdiction=jurisdiction):
         speaker = statement.speaker + (
             f", {statement.speaker_title}" if statement.speaker_title else ""

@@ -25,7 +25,7 @@ from django.views.generic import DetailView, ListView
 
 from campaigns.models import Campaign
 from correspondence.models import Letter, ReviewRound, Statement
-from designations.models import Designation, Listing
+from designations.models import Designation
 from directives.exports import DIRECTIVES
 from directives.filters import DirectiveFilterSet
 from directives.models import Directive
@@ -59,7 +59,7 @@ from .jurisdictions import jurisdictions
 from .models import Status
 from .record_date import entries_as_of
 from .status import since_display, status_label, statuses_by_jurisdiction
-from .timeline import campaign_timeline, timeline
+from .timeline import campaign_timeline, jurisdiction_listings, timeline
 
 # The round the tracker is about: DOJ's letters of 2018-01-24 to 23 jurisdictions.
 FEATURED_ROUND = "2018-01-24"
@@ -310,7 +310,12 @@ class JurisdictionDetailView(DetailView):
     model = Jurisdiction
 
     def get_queryset(self):
-        return jurisdictions().published().prefetch_related(citations_with_sources())
+        return (
+            jurisdictions()
+            .published()
+            .with_subpoena_flags()
+            .prefetch_related(citations_with_sources())
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -336,7 +341,8 @@ class JurisdictionDetailView(DetailView):
             for year in years
             for kind in TOTAL_KINDS
         ]
-        entries = timeline(jurisdiction)
+        listings = list(jurisdiction_listings(jurisdiction))
+        entries = timeline(jurisdiction, listings)
         changed = [e.updated_at for e in entries if e.updated_at] + [
             jurisdiction.updated_at
         ]
@@ -370,12 +376,9 @@ class JurisdictionDetailView(DetailView):
             .select_related("case__court", "case__campaign")
             .with_direction()
             .order_by(F("case__filed_on").asc(nulls_last=True), "case__caption"),
-            "listings": Listing.objects.published()
-            .filter(jurisdiction=jurisdiction)
-            .select_related("designation")
-            .order_by("designation__published_on", "designation", "position"),
-            "threatened": this_one.subpoena_threatened().exists(),
-            "subpoenaed": this_one.subpoenaed().exists(),
+            "listings": listings,
+            "threatened": jurisdiction.subpoena_was_threatened,
+            "subpoenaed": jurisdiction.was_subpoenaed,
             "last_changed": max(changed),
             "permalink": self.request.build_absolute_uri(
                 jurisdiction.get_absolute_url()

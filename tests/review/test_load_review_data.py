@@ -480,3 +480,19 @@ def test_each_timeline_entry_cites_its_own_records_sources_in_order(loaded):
         q for q in queries if 'FROM "sanctuary_tracker_citation"' in q["sql"]
     ]
     assert len(citation_reads) == 1
+
+
+def test_chicagos_status_page_reads_its_flags_and_lists_once(
+    loaded, client, django_assert_num_queries
+):
+    """Whether a subpoena was threatened or issued comes with the page's own row, and
+    the timeline and the section of lists share one read of its listings."""
+    client.get("/")  # the record's date, read by every page, cached
+    with django_assert_num_queries(25):
+        response = client.get("/jurisdictions/chicago/")
+    page = response.content.decode()
+    assert "Subpoena: <strong>threatened; none issued</strong>" in page
+    listed = page.split('id="listings-heading"')[1].split("</section>")[0]
+    timeline_listed = page.count('class="entry entry-listed"')
+    assert timeline_listed >= 1
+    assert listed.count("<li>") == timeline_listed
