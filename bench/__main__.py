@@ -33,6 +33,13 @@ and each page's rendered rate there is measured in turn with this one's, three t
 (the median of each side), so "no slower than then" is read off one machine at one time;
 beside the rates, the CPU time the workers of each spent per request in those runs,
 which a machine that slows under the run (another tenant's load) moves far less.
+With valgrind installed (apt-get install valgrind), the baseline also gets a table of
+the instructions one uncached render of each of those pages costs, now and then: one
+process (bench/renders.py) renders a page BENCH_RENDERS (10) times under callgrind,
+less a run that renders none, both after a few renders of each page that warm the
+process. Unlike a rate or a CPU time, that count barely moves from one run to the
+next, so it reads "no slower than then" without the machine's noise.
+BENCH_INSTRUCTIONS_ONLY=1 (with BENCH_BASELINE) prints that table alone.
 
 The two sizes are served at once and asked in turn, a request each, and the download
 and the database's dump are run in turn too: a machine's speed drifts, and timed one
@@ -65,6 +72,8 @@ LARGE = {"jurisdictions": 20000, "awards": 300000, "letters": 200000, "rulings":
 EXPORT_ONLY = os.environ.get("BENCH_EXPORT_ONLY") == "1"
 THROUGHPUT_ONLY = os.environ.get("BENCH_THROUGHPUT_ONLY") == "1"
 SWEEP_ONLY = os.environ.get("BENCH_SWEEP_ONLY") == "1"
+INSTRUCTIONS_ONLY = os.environ.get("BENCH_INSTRUCTIONS_ONLY") == "1"
+RENDERS = int(os.environ.get("BENCH_RENDERS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 BASELINE = os.environ.get("BENCH_BASELINE", "")
@@ -668,6 +677,22 @@ def baseline_checkout(revision: str) -> tuple[str, Path]:
     return commit, folder
 
 
+def baseline() -> tuple[str, Path, Database]:
+    """BENCH_BASELINE's short commit, its checkout and its own real data."""
+    commit, folder = baseline_checkout(BASELINE)
+    return commit, folder, build(f"baseline_{commit}", [["load_review_data"]], folder)
+
+
+def rated_pages(status_slug: str) -> list[tuple[str, str]]:
+    """The pages of the requests/s table (and of the instruction counts)."""
+    return [
+        ("dashboard", "/"),
+        ("list: /jurisdictions/", "/jurisdictions/"),
+        ("filtered: /letters/?kind=document_demand", "/letters/?kind=document_demand"),
+        ("status page", f"/jurisdictions/{status_slug}/"),
+    ]
+
+
 def serve_production(
     database: Database, cache_url: str, project: Path = ROOT
 ) -> tuple[subprocess.Popen, str]:
@@ -794,8 +819,7 @@ def throughput(database: Database, status_slug: str) -> list[tuple] | None:
     server, base = serve_production(database, cache_url)
     then = None
     if BASELINE:
-        commit, folder = baseline_checkout(BASELINE)
-        built = build(f"baseline_{commit}", [["load_review_data"]], project=folder)
+        _, folder, built = baseline()
         # Its own Redis database: the two releases' keys must not meet.
         then = serve_production(
             built, cache_url[:-1] + "1" if cache_url else "", folder
@@ -812,15 +836,7 @@ def throughput(database: Database, status_slug: str) -> list[tuple] | None:
                 None,
             )
         ]
-        for name, path in [
-            ("dashboard", "/"),
-            ("list: /jurisdictions/", "/jurisdictions/"),
-            (
-                "filtered: /letters/?kind=document_demand",
-                "/letters/?kind=document_demand",
-            ),
-            ("status page", f"/jurisdictions/{status_slug}/"),
-        ]:
+        for name, path in rated_pages(status_slug):
             fresh = wrk(base, path, fresh=True, server=server)
             before = against_baseline((server, base), then, path) if then else None
             urllib.request.urlopen(base + path).read()  # kept in the page cache
@@ -923,6 +939,100 @@ def print_baseline(rows: list[tuple]) -> None:
     )
 
 
+def instructions(
+    database: Database,
+    project: Path,
+    cache_url: str,
+    count: int,
+    path: str,
+    warm: list[str],
+) -> int:
+    """The instructions callgrind counts in bench/renders.py rendering `path` `count`
+    times in `project` (this checkout or the baseline's), after renders of each of
+    `warm` that warm the process and the cache; production settings, and `cache_url`
+    as the cache."""
+    env = environment(database) | {
+        "DJANGO_SETTINGS_MODULE": "sanctuary_tracker.settings",
+        "DJANGO_CACHE_URL": cache_url,
+        "DJANGO_ALLOWED_HOSTS": "testserver",  # the test client's host
+        "PYTHONHASHSEED": "0",  # the same dictionaries' layout in every run
+    }
+    env.pop("DJANGO_PAGE_CACHE_SECONDS")  # the page cache as the project sets it
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         python_of(project), str(ROOT / "bench" / "renders.py"), str(count), path,
+         *warm],
+        cwd=project, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    collected = [line for line in result.stderr.splitlines() if "Collected" in line]
+    if result.returncode or not collected:
+        raise SystemExit(f"renders.py under callgrind failed:\n{result.stderr[-2000:]}")
+    return int(collected[-1].split()[-1])
+
+
+def instruction_counts(small: Database) -> list[tuple[str, float, float]] | None:
+    """Instructions one uncached render of each of the requests/s table's pages costs
+    here and at BENCH_BASELINE, on the real data: (page, now, then); None without
+    valgrind. The runs are made one at a time, each clearing the bench's Redis as it
+    starts."""
+    if shutil.which("valgrind") is None:
+        return None
+    redis_server, cache_url = own_redis()
+    _, folder, built = baseline()
+    pages = rated_pages("chicago")
+    warm = [path for _, path in pages]
+    runs = [
+        (side, path, count)
+        for side in ("now", "then")
+        for path, count in [("/", 0)] + [(path, RENDERS) for path in warm]
+    ]
+
+    def counted(side: str, path: str, count: int) -> int:
+        database, project = (small, ROOT) if side == "now" else (built, folder)
+        return instructions(database, project, cache_url, count, path, warm)
+
+    try:
+        counts = {run: counted(*run) for run in runs}
+    finally:
+        if redis_server is not None:
+            redis_server.kill()
+            redis_server.wait()
+    per_render = {
+        (side, path): (counts[(side, path, RENDERS)] - counts[(side, "/", 0)]) / RENDERS
+        for side, path, count in runs
+        if count
+    }
+    return [
+        (name, per_render[("now", path)], per_render[("then", path)])
+        for name, path in pages
+    ]
+
+
+def print_instructions(rows: list[tuple[str, float, float]] | None) -> None:
+    if rows is None:
+        print("instructions a render: skipped, valgrind is not installed (apt-get "
+              "install valgrind)")  # fmt: skip
+        return
+    print(f"{'instructions a render, against ' + BASELINE + ' (' + DATABASE_KIND + ')':54} "
+          f"{'now':>8} {'then':>8} {'now/then':>9}")  # fmt: skip
+    for name, now, then in rows:
+        ratio = now / then
+        flag = "  more than then" if ratio > 1 else ""
+        print(f"{name:54} {now / 1e6:7.1f}M {then / 1e6:7.1f}M {ratio:9.3f}{flag}")
+    database_part = (
+        "SQLite runs in the process, so its work is counted"
+        if not POSTGRES
+        else "PostgreSQL's server is not counted, only the application's side of it"
+    )
+    print(f"(callgrind's instruction count of one process rendering each page "
+          f"{RENDERS} time{'s' * (RENDERS != 1)} at new addresses, less the same process "
+          f"rendering none, over "
+          f"{RENDERS}, both after renders of every page that warm it (renders.py's "
+          "WARM_RENDERS), one run at a time; "
+          "production settings, the page cache on and a redis-server of the bench's own "
+          f"as the cache, the test client in place of gunicorn; {database_part})")  # fmt: skip
+
+
 def swept_pages(large: Database) -> tuple[list[tuple[str, tuple]], dict, dict]:
     """The sweep's pages at the large size, on a server of their own, and the site
     search beside the letters' list (its results and first requests, as `main`'s)."""
@@ -954,6 +1064,9 @@ def print_sweep(swept: list[tuple[str, tuple]]) -> None:
 
 def main() -> None:
     WORK.mkdir(exist_ok=True)
+    if INSTRUCTIONS_ONLY and not BASELINE:
+        raise SystemExit("BENCH_INSTRUCTIONS_ONLY=1 counts against a revision: set "
+                         "BENCH_BASELINE too")  # fmt: skip
     if SWEEP_ONLY:
         swept, results, first = swept_pages(build("large", [synthetic(LARGE)]))
         print_sweep(swept)
@@ -966,9 +1079,16 @@ def main() -> None:
         if shutil.which("redis-server")
         else "memory of each process (no redis-server)"
     )
+    counts = instruction_counts(small) if BASELINE and not EXPORT_ONLY else None
+    if INSTRUCTIONS_ONLY:
+        print_instructions(counts)
+        return
     rates = None if EXPORT_ONLY else throughput(small, "chicago")
     if THROUGHPUT_ONLY:
         print_throughput(rates, redis_kind)
+        if BASELINE:
+            print()
+            print_instructions(counts)
         return
     thousand = build("thousand", [synthetic(THOUSAND)])
     million = build("million", [synthetic(MILLION)])
@@ -1046,6 +1166,9 @@ def main() -> None:
     print_pages_beside_downloads(beside)
     print()
     print_throughput(rates, redis_kind)
+    if BASELINE:
+        print()
+        print_instructions(counts)
 
 
 def print_status_pages(results: dict, first: dict) -> None:
