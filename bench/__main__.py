@@ -970,7 +970,9 @@ def instructions(
     return int(collected[-1].split()[-1])
 
 
-def instruction_counts(small: Database) -> list[tuple[str, float, float]] | None:
+def instruction_counts(
+    small: Database, status_slug: str
+) -> list[tuple[str, float, float]] | None:
     """Instructions one uncached render of each of the requests/s table's pages costs
     here and at BENCH_BASELINE, on the real data: (page, now, then); None without
     valgrind. The runs are made one at a time, each clearing the bench's Redis as it
@@ -979,7 +981,7 @@ def instruction_counts(small: Database) -> list[tuple[str, float, float]] | None
         return None
     redis_server, cache_url = own_redis()
     _, folder, built = baseline()
-    pages = rated_pages("chicago")
+    pages = rated_pages(status_slug)
     warm = [path for _, path in pages]
     runs = [
         (side, path, count)
@@ -1026,7 +1028,7 @@ def print_instructions(rows: list[tuple[str, float, float]] | None) -> None:
     )
     print(f"(callgrind's instruction count of one process rendering each page "
           f"{RENDERS} time{'s' * (RENDERS != 1)} at new addresses, less the same process "
-          f"rendering none, over "
+          "rendering none, over "
           f"{RENDERS}, both after renders of every page that warm it (renders.py's "
           "WARM_RENDERS), one run at a time; "
           "production settings, the page cache on and a redis-server of the bench's own "
@@ -1079,7 +1081,9 @@ def main() -> None:
         if shutil.which("redis-server")
         else "memory of each process (no redis-server)"
     )
-    counts = instruction_counts(small) if BASELINE and not EXPORT_ONLY else None
+    counts = None
+    if BASELINE and not EXPORT_ONLY:
+        counts = instruction_counts(small, "chicago")
     if INSTRUCTIONS_ONLY:
         print_instructions(counts)
         return
